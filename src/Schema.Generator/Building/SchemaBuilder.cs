@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using Schemata.Generator.Diagnostics;
+using Schemata.Generator.Model;
+using Schemata.Generator.Naming;
+
+namespace Schemata.Generator.Building;
+
+/// <summary>
+/// Resolves all entities together: enum store types, foreign keys to their principals, constraint and index
+/// names, and the DDL of every object in dependency order.
+/// </summary>
+internal static class SchemaBuilder
+{
+    private static readonly HashSet<string> IndexMethods = new(StringComparer.Ordinal) { "btree", "hash", "gin", "gist", "spgist", "brin" };
+
+    public static BuildResult Build(ImmutableArray<EntityModel> entityList, ImmutableArray<EnumModel> declaredEnums, AssemblyOptions options)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var entities = entityList.OrderBy(e => e.FullTypeName, StringComparer.Ordinal).ToList();
+        var byType = new Dictionary<string, EntityModel>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            byType[entity.FullTypeName] = entity;
+        }
+
+        var enums = CollectEnums(entities, declaredEnums);
+        ReportDuplicateTables(entities, diagnostics);
+
+        var tables = entities.Select(e => BuildTable(e, byType, enums, diagnostics)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal).ToList();
+        var enumTypes = enums.Values
+            .Where(e => !e.IsText)
+            .OrderBy(e => NameConventions.Qualified(e.DbSchema, e.DbName), StringComparer.Ordinal)
+            .Select(e => new EnumTypeOutput(e.DbSchema, e.DbName, e.Members.Select(m => m.DbName).ToEquatableArray(), Ddl.CreateEnum(e.DbSchema, e.DbName, e.Members.Select(m => m.DbName))))
+            .ToList();
+        var dbSchemas = tables.Select(t => t.Schema).Concat(enumTypes.Select(e => e.Schema))
+            .Where(s => s is not null).Select(s => s!).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var grants = BuildGrants(entities, tables, options);
+
+        var script = Script(dbSchemas, enumTypes, tables, grants);
+        var output = new SchemaOutput(
+            options.Namespace,
+            dbSchemas.ToEquatableArray(),
+            enumTypes.ToEquatableArray(),
+            tables.ToEquatableArray(),
+            grants.ToEquatableArray(),
+            script,
+            Hash(script));
+        return new BuildResult(output, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>All statements in the order an empty database needs them.</summary>
+    private static string Script(List<string> dbSchemas, List<EnumTypeOutput> enums, List<TableOutput> tables, List<string> grants)
+    {
+        var statements = new List<string>();
+        statements.AddRange(dbSchemas.Select(Ddl.CreateSchema));
+        statements.AddRange(enums.Select(e => e.CreateSql));
+        statements.AddRange(tables.Select(t => t.CreateSql));
+        foreach (var kind in new[] { ConstraintKind.ForeignKey, ConstraintKind.Unique, ConstraintKind.Check })
+        {
+            statements.AddRange(tables.SelectMany(t => t.Constraints).Where(c => c.Kind == kind).Select(c => c.AddSql));
+        }
+
+        statements.AddRange(tables.SelectMany(t => t.Indexes).Select(i => i.CreateSql));
+        statements.AddRange(grants);
+        return string.Join("\n\n", statements) + "\n";
+    }
+
+    private static string Hash(string script)
+    {
+        using var sha = SHA256.Create();
+        var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(script));
+        var builder = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes)
+        {
+            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static Dictionary<string, EnumModel> CollectEnums(List<EntityModel> entities, ImmutableArray<EnumModel> declared)
+    {
+        var enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
+        foreach (var e in declared.Concat(entities.SelectMany(e => e.Enums)))
+        {
+            enums[e.FullTypeName] = e;
+        }
+
+        return enums;
+    }
+
+    private static void ReportDuplicateTables(List<EntityModel> entities, List<DiagnosticInfo> diagnostics)
+    {
+        var seen = new Dictionary<string, EntityModel>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            var key = NameConventions.Qualified(entity.DbSchema, entity.TableName);
+            if (seen.TryGetValue(key, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTable, entity.Location, first.TypeName, entity.TypeName, entity.TableName));
+            }
+            else
+            {
+                seen.Add(key, entity);
+            }
+        }
+    }
+
+    private static TableOutput BuildTable(EntityModel entity, Dictionary<string, EntityModel> byType, Dictionary<string, EnumModel> enums, List<DiagnosticInfo> diagnostics)
+    {
+        var table = entity.TableName;
+        var qualified = NameConventions.Qualified(entity.DbSchema, table);
+        var columns = new List<ColumnOutput>();
+        var constraints = new List<ConstraintOutput>();
+        foreach (var property in entity.Properties)
+        {
+            var storeType = property.StoreType;
+            if (property.Enum is { } enumRef && enums.TryGetValue(enumRef.FullTypeName, out var enumModel))
+            {
+                storeType = EnumStoreType(property, enumModel, enumRef.IsArray);
+                if (enumModel.IsText)
+                {
+                    var values = string.Join(", ", enumModel.Members.Select(m => NameConventions.Literal(m.DbName)));
+                    var expression = enumRef.IsArray
+                        ? NameConventions.Quote(property.ColumnName) + " <@ ARRAY[" + values + "]::text[]"
+                        : NameConventions.Quote(property.ColumnName) + " IN (" + values + ")";
+                    constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+                }
+            }
+
+            columns.Add(new ColumnOutput(
+                property.ColumnName,
+                storeType,
+                property.IsNullable,
+                property.DefaultSql,
+                property.Identity,
+                Ddl.ColumnDefinition(property.ColumnName, storeType, property.IsNullable, property.DefaultSql, property.Identity),
+                property.RenamedFrom));
+
+            if (property.MinLength is { } min)
+            {
+                var expression = "char_length(" + NameConventions.Quote(property.ColumnName) + ") >= " + min.ToString(CultureInfo.InvariantCulture);
+                constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "length" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+            }
+
+            if (property.ForeignKey is { } foreignKey)
+            {
+                var fk = BuildForeignKey(entity, property, foreignKey, byType, diagnostics);
+                if (fk is not null)
+                {
+                    constraints.Add(fk);
+                }
+            }
+        }
+
+        var keyColumns = entity.Properties.Where(p => p.IsKey).OrderBy(p => p.KeyOrder).Select(p => p.ColumnName).ToList();
+        ConstraintOutput? primaryKey = null;
+        if (keyColumns.Count > 0)
+        {
+            primaryKey = Constraint(qualified, NameConventions.Shorten("pk_" + table), ConstraintKind.PrimaryKey, keyColumns, Ddl.PrimaryKey(keyColumns));
+            constraints.Insert(0, primaryKey);
+        }
+
+        var columnOf = entity.Properties.ToDictionary(p => p.Name, p => p.ColumnName, StringComparer.Ordinal);
+        foreach (var unique in entity.Uniques)
+        {
+            var uniqueColumns = Resolve(unique.Properties, columnOf);
+            var name = unique.Name ?? NameConventions.ConstraintName("uq", table, uniqueColumns);
+            CheckLength(name, unique.Location, diagnostics);
+            constraints.Add(Constraint(qualified, name, ConstraintKind.Unique, uniqueColumns, Ddl.Unique(uniqueColumns)));
+        }
+
+        foreach (var check in entity.Checks)
+        {
+            var name = check.Name
+                ?? (check.Property is not null && columnOf.TryGetValue(check.Property, out var column)
+                    ? NameConventions.ConstraintName("ck", table, new[] { column })
+                    : NameConventions.Shorten("ck_" + table + "_" + NameConventions.Fnv1a(check.Expression).ToString("x8", CultureInfo.InvariantCulture)));
+            CheckLength(name, check.Location, diagnostics);
+            var checkColumns = check.Property is not null && columnOf.TryGetValue(check.Property, out var c) ? new[] { c } : Array.Empty<string>();
+            constraints.Add(Constraint(qualified, name, ConstraintKind.Check, checkColumns, Ddl.Check(check.Expression)));
+        }
+
+        var indexes = entity.Indexes.Select(i => BuildIndex(entity, i, qualified, columnOf, diagnostics)).Where(i => i is not null).Select(i => i!).ToList();
+        var createSql = Ddl.CreateTable(qualified, columns.Select(c => c.Definition), primaryKey);
+        return new TableOutput(
+            entity.DbSchema,
+            table,
+            qualified,
+            createSql,
+            columns.ToEquatableArray(),
+            constraints.OrderBy(c => c.Kind).ToEquatableArray(),
+            indexes.ToEquatableArray());
+    }
+
+    private static string EnumStoreType(PropertyModel property, EnumModel enumModel, bool isArray)
+    {
+        if (property.StoreType.Length > 0)
+        {
+            // An explicit [Column(Type = ...)] wins.
+            return property.StoreType;
+        }
+
+        var baseType = enumModel.IsText ? "text" : NameConventions.Qualified(enumModel.DbSchema, enumModel.DbName);
+        return isArray ? baseType + "[]" : baseType;
+    }
+
+    private static ConstraintOutput? BuildForeignKey(EntityModel entity, PropertyModel property, ForeignKeyModel foreignKey, Dictionary<string, EntityModel> byType, List<DiagnosticInfo> diagnostics)
+    {
+        if (!byType.TryGetValue(foreignKey.PrincipalFullTypeName, out var principal))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForeignKeyTargetNotEntity, foreignKey.Location, property.Name, ShortName(foreignKey.PrincipalFullTypeName)));
+            return null;
+        }
+
+        var principalKey = principal.Properties.Where(p => p.IsKey).OrderBy(p => p.KeyOrder).ToList();
+        if (principalKey.Count != 1)
+        {
+            if (principalKey.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CompositeForeignKeyTarget, foreignKey.Location, property.Name, principal.TypeName, principalKey.Count.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            return null;
+        }
+
+        var key = principalKey[0];
+        if (StripNullable(property.ClrType) != StripNullable(key.ClrType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForeignKeyTypeMismatch, property.Location, property.Name, ShortName(property.ClrType), principal.TypeName, ShortName(key.ClrType)));
+            return null;
+        }
+
+        var name = foreignKey.Name ?? NameConventions.ConstraintName("fk", entity.TableName, new[] { property.ColumnName });
+        CheckLength(name, foreignKey.Location, diagnostics);
+        var qualified = NameConventions.Qualified(entity.DbSchema, entity.TableName);
+        var definition = Ddl.ForeignKey(new[] { property.ColumnName }, NameConventions.Qualified(principal.DbSchema, principal.TableName), new[] { key.ColumnName }, foreignKey.OnDelete, foreignKey.OnUpdate);
+        return Constraint(qualified, name, ConstraintKind.ForeignKey, new[] { property.ColumnName }, definition);
+    }
+
+    private static IndexOutput? BuildIndex(EntityModel entity, IndexModel index, string qualified, Dictionary<string, string> columnOf, List<DiagnosticInfo> diagnostics)
+    {
+        var method = index.Method ?? "btree";
+        if (!IndexMethods.Contains(method))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, index.Location, "Index", "Method '" + method + "' is not one of btree, hash, gin, gist, spgist, brin"));
+            return null;
+        }
+
+        var filter = index.Filter;
+        if (index.LiveRowsOnly)
+        {
+            var deletedAt = entity.Properties.FirstOrDefault(p => p.Role == ColumnRole.DeletedAt);
+            if (!entity.IsSoftDelete || deletedAt is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, index.Location, "Index", "LiveRowsOnly needs a soft-deletable entity"));
+            }
+            else
+            {
+                var live = NameConventions.Quote(deletedAt.ColumnName) + " IS NULL";
+                filter = filter is null ? live : "(" + filter + ") AND " + live;
+            }
+        }
+
+        var columns = Resolve(index.Properties, columnOf);
+        var name = index.Name ?? NameConventions.ConstraintName(index.IsUnique ? "uq" : "ix", entity.TableName, columns);
+        CheckLength(name, index.Location, diagnostics);
+        return new IndexOutput(name, columns.ToEquatableArray(), index.IsUnique, method, filter, Ddl.CreateIndex(qualified, name, index.IsUnique, method, columns, filter));
+    }
+
+    private static List<string> BuildGrants(List<EntityModel> entities, List<TableOutput> tables, AssemblyOptions options)
+    {
+        var statements = new List<string>();
+        foreach (var grant in options.Grants)
+        {
+            var schemas = tables.Select(t => t.Schema ?? "public").Distinct().OrderBy(s => s, StringComparer.Ordinal);
+            foreach (var schema in schemas)
+            {
+                statements.AddRange(Ddl.GrantOnSchema(schema, grant.Privileges, grant.Role));
+            }
+
+            statements.AddRange(tables.Select(t => Ddl.GrantOnTable(t.QualifiedName, grant.Privileges, grant.Role)));
+        }
+
+        foreach (var entity in entities)
+        {
+            var qualified = NameConventions.Qualified(entity.DbSchema, entity.TableName);
+            statements.AddRange(entity.Grants.Select(g => Ddl.GrantOnTable(qualified, g.Privileges, g.Role)));
+        }
+
+        return statements;
+    }
+
+    private static ConstraintOutput Constraint(string qualifiedTable, string name, ConstraintKind kind, IEnumerable<string> columns, string definition)
+        => new(name, kind, columns.ToEquatableArray(), definition, Ddl.AddConstraint(qualifiedTable, name, definition));
+
+    private static List<string> Resolve(EquatableArray<string> properties, Dictionary<string, string> columnOf)
+        => properties.Select(p => columnOf.TryGetValue(p, out var column) ? column : NameConventions.ToSnakeCase(p)).ToList();
+
+    private static void CheckLength(string name, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (NameConventions.IsTooLong(name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, name, Encoding.UTF8.GetByteCount(name).ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static string StripNullable(string clrType) => clrType.TrimEnd('?');
+
+    private static string ShortName(string fullTypeName)
+    {
+        var name = fullTypeName.StartsWith("global::", StringComparison.Ordinal) ? fullTypeName.Substring(8) : fullTypeName;
+        return name;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.CodeAnalysis;
+
+namespace Schemata.Generator.Diagnostics;
+
+/// <summary>The one catalog of diagnostics. Every id is documented in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Schema";
+    private const string HelpBase = "https://github.com/schemata/schema/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor EntityWithoutKey = Error(
+        "SCH0001",
+        "Entity has no primary key",
+        "Entity '{0}' has no primary key: add a property named 'Id', mark one with [Key], or derive from Entity");
+
+    public static readonly DiagnosticDescriptor UnsupportedType = Error(
+        "SCH0002",
+        "Property type cannot be mapped to PostgreSQL",
+        "Property '{0}' has type '{1}', which has no PostgreSQL mapping: {2}");
+
+    public static readonly DiagnosticDescriptor FacetOnWrongType = Error(
+        "SCH0003",
+        "Length or precision on a type that has none",
+        "[{0}] on '{1}' has no effect on type '{2}': {3}");
+
+    public static readonly DiagnosticDescriptor ForeignKeyTargetNotEntity = Error(
+        "SCH0004",
+        "Foreign key to a type that is not an entity",
+        "[ForeignKey] on '{0}' points to '{1}', which is not a [Table] entity in this project");
+
+    public static readonly DiagnosticDescriptor ForeignKeyTypeMismatch = Error(
+        "SCH0005",
+        "Foreign key type differs from the referenced key",
+        "'{0}' has type '{1}' but the key of '{2}' is '{3}': make both the same type");
+
+    public static readonly DiagnosticDescriptor DuplicateTable = Error(
+        "SCH0006",
+        "Two entities map to the same table",
+        "'{0}' and '{1}' both map to table '{2}': give one of them another name with [Table(\"...\")]");
+
+    public static readonly DiagnosticDescriptor DuplicateColumn = Error(
+        "SCH0007",
+        "Two properties map to the same column",
+        "'{0}' and '{1}' of '{2}' both map to column '{3}': rename one or set [Column(\"...\")]");
+
+    public static readonly DiagnosticDescriptor IdentifierTooLong = Error(
+        "SCH0008",
+        "Identifier longer than 63 bytes",
+        "'{0}' is {1} bytes long; PostgreSQL silently cuts names after 63 bytes: choose a shorter name");
+
+    public static readonly DiagnosticDescriptor SoftDeleteWithoutDeletedAt = Error(
+        "SCH0009",
+        "Soft delete without a deleted_at property",
+        "[SoftDelete] on '{0}' needs a 'DateTimeOffset? DeletedAt' property (or one marked [DeletedAt]), or derive from SoftDeletableEntity");
+
+    public static readonly DiagnosticDescriptor UnknownProperty = Error(
+        "SCH0010",
+        "Attribute names an unknown property",
+        "[{0}] on '{1}' names '{2}', which is not a mapped property of '{1}'");
+
+    public static readonly DiagnosticDescriptor IdentityOnNonInteger = Error(
+        "SCH0011",
+        "Identity on a non-integer property",
+        "[Identity] on '{0}' needs short, int or long, not '{1}'");
+
+    public static readonly DiagnosticDescriptor NullableKey = Error(
+        "SCH0012",
+        "Nullable primary key",
+        "Key property '{0}' is nullable; primary key columns are NOT NULL: remove the '?'");
+
+    public static readonly DiagnosticDescriptor EnumWithoutMapping = Error(
+        "SCH0013",
+        "Enum property without a database mapping",
+        "Property '{0}' uses enum '{1}', which has no [DbEnum]: add [DbEnum] to the enum (native type) or [DbEnum(Storage = EnumStorage.Text)]");
+
+    public static readonly DiagnosticDescriptor DuplicateEnumValue = Error(
+        "SCH0014",
+        "Two enum values map to the same database name",
+        "Members '{0}' and '{1}' of enum '{2}' both map to '{3}': give one a different [DbEnumValue(\"...\")]");
+
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(
+        "SCH0015",
+        "Invalid attribute argument",
+        "[{0}] has an invalid argument: {1}");
+
+    public static readonly DiagnosticDescriptor CompositeForeignKeyTarget = Error(
+        "SCH0016",
+        "Foreign key to an entity with a composite key",
+        "[ForeignKey] on '{0}' points to '{1}', whose key has {2} columns; a property-level foreign key needs a single-column key");
+
+    public static readonly DiagnosticDescriptor MissingRuntime = Error(
+        "SCH0017",
+        "Schema.Runtime is not referenced",
+        "The project declares entities but does not reference Schema.Runtime, which the generated code needs: add the Schema.Runtime package");
+
+    public static DiagnosticDescriptor? Find(string id) => id switch
+    {
+        "SCH0001" => EntityWithoutKey,
+        "SCH0002" => UnsupportedType,
+        "SCH0003" => FacetOnWrongType,
+        "SCH0004" => ForeignKeyTargetNotEntity,
+        "SCH0005" => ForeignKeyTypeMismatch,
+        "SCH0006" => DuplicateTable,
+        "SCH0007" => DuplicateColumn,
+        "SCH0008" => IdentifierTooLong,
+        "SCH0009" => SoftDeleteWithoutDeletedAt,
+        "SCH0010" => UnknownProperty,
+        "SCH0011" => IdentityOnNonInteger,
+        "SCH0012" => NullableKey,
+        "SCH0013" => EnumWithoutMapping,
+        "SCH0014" => DuplicateEnumValue,
+        "SCH0015" => InvalidArgument,
+        "SCH0016" => CompositeForeignKeyTarget,
+        "SCH0017" => MissingRuntime,
+        _ => null,
+    };
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

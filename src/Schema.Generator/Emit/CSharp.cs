@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Schemata.Generator.Emit;
+
+/// <summary>C# literal helpers for emitted code.</summary>
+internal static class CSharp
+{
+    public static string String(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\0': builder.Append("\\0"); break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string Strings(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(String)) + "]";
+
+    /// <summary>
+    /// A raw string literal holding <paramref name="text"/>, indented to <paramref name="indent"/> spaces; the quote
+    /// run is longer than any run of quotes inside the text.
+    /// </summary>
+    public static string RawString(string text, int indent)
+    {
+        var longest = 0;
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = c == '"' ? run + 1 : 0;
+            longest = System.Math.Max(longest, run);
+        }
+
+        var quotes = new string('"', System.Math.Max(3, longest + 1));
+        var pad = new string(' ', indent);
+        var builder = new StringBuilder().Append(quotes).Append('\n');
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            builder.Append(line.Length == 0 ? string.Empty : pad).Append(line).Append('\n');
+        }
+
+        return builder.Append(pad).Append(quotes).ToString();
+    }
+}

@@ -1,0 +1,106 @@
+namespace Schemata.Generator.Model;
+
+/// <summary>One <c>[Table]</c> class as the parser saw it: names and settings, no Roslyn types.</summary>
+internal sealed record EntityModel(
+    string FullTypeName,
+    string TypeName,
+    string? Namespace,
+    string TableName,
+    string? DbSchema,
+    bool IsSoftDelete,
+    EquatableArray<PropertyModel> Properties,
+    EquatableArray<IndexModel> Indexes,
+    EquatableArray<UniqueModel> Uniques,
+    EquatableArray<CheckModel> Checks,
+    EquatableArray<GrantModel> Grants,
+    EquatableArray<EnumModel> Enums,
+    LocationInfo? Location);
+
+/// <summary>How a column's value is produced when the application does not set it.</summary>
+internal enum IdentityKind
+{
+    None,
+    ByDefault,
+    Always,
+}
+
+/// <summary>What role a property plays beyond being a plain column.</summary>
+internal enum ColumnRole
+{
+    Plain,
+    CreatedAt,
+    UpdatedAt,
+    DeletedAt,
+}
+
+/// <summary>One mapped property.</summary>
+internal sealed record PropertyModel(
+    string Name,
+    string ClrType,
+    string ColumnName,
+    string StoreType,
+    bool IsNullable,
+    string? DefaultSql,
+    IdentityKind Identity,
+    int KeyOrder,
+    ColumnRole Role,
+    int? MinLength,
+    int? MaxLength,
+    EnumRefModel? Enum,
+    ForeignKeyModel? ForeignKey,
+    string? RenamedFrom,
+    LocationInfo? Location)
+{
+    public bool IsKey => KeyOrder >= 0;
+}
+
+/// <summary>A reference to a mapped enum; the store type is decided when all enums are known.</summary>
+internal sealed record EnumRefModel(string FullTypeName, bool IsArray);
+
+/// <summary>A property-level foreign key to another entity's key.</summary>
+internal sealed record ForeignKeyModel(
+    string PrincipalFullTypeName,
+    string OnDelete,
+    string OnUpdate,
+    bool CascadeSoftDelete,
+    string? Name,
+    LocationInfo? Location);
+
+/// <summary>An index over property names, resolved to columns when the schema is built.</summary>
+internal sealed record IndexModel(
+    EquatableArray<string> Properties,
+    bool IsUnique,
+    string? Filter,
+    string? Method,
+    string? Name,
+    bool LiveRowsOnly,
+    LocationInfo? Location);
+
+/// <summary>A UNIQUE constraint over property names.</summary>
+internal sealed record UniqueModel(EquatableArray<string> Properties, string? Name, LocationInfo? Location);
+
+/// <summary>A CHECK constraint; <see cref="Property"/> is set when it was declared on a property.</summary>
+internal sealed record CheckModel(string Expression, string? Property, string? Name, LocationInfo? Location);
+
+/// <summary>A <c>[DbEnum]</c> enum with its database names.</summary>
+internal sealed record EnumModel(
+    string FullTypeName,
+    string TypeName,
+    string DbName,
+    string? DbSchema,
+    bool IsText,
+    EquatableArray<EnumMemberModel> Members,
+    LocationInfo? Location);
+
+/// <summary>One enum member: C# name and database label.</summary>
+internal sealed record EnumMemberModel(string Name, string DbName);
+
+/// <summary>Assembly-wide settings.</summary>
+internal sealed record AssemblyOptions(string? Namespace, EquatableArray<GrantModel> Grants, bool HasRuntime);
+
+/// <summary>An assembly-level grant to a role.</summary>
+internal sealed record GrantModel(string Role, string Privileges);
+
+/// <summary>A pipeline value with the diagnostics found while producing it.</summary>
+internal sealed record Parsed<T>(T? Value, EquatableArray<DiagnosticInfo> Diagnostics)
+    where T : class;

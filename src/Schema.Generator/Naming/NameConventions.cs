@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Schemata.Generator.Naming;
+
+/// <summary>The naming rules: snake_case, plural table names, constraint names within 63 bytes, quoting.</summary>
+internal static class NameConventions
+{
+    /// <summary>PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).</summary>
+    public const int MaxIdentifierBytes = 63;
+
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previous = i > 0 ? name[i - 1] : '\0';
+                var next = i + 1 < name.Length ? name[i + 1] : '\0';
+                var startsWord = i > 0 && previous != '_'
+                    && (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && char.IsLower(next)));
+                if (startsWord)
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The plural of the last word of a snake_case name (<c>task_item</c> → <c>task_items</c>).</summary>
+    public static string Pluralize(string name)
+    {
+        if (name.Length == 0)
+        {
+            return name;
+        }
+
+        if (name.EndsWith("y", StringComparison.Ordinal) && name.Length > 1 && !IsVowel(name[name.Length - 2]))
+        {
+            return name.Substring(0, name.Length - 1) + "ies";
+        }
+
+        if (name.EndsWith("s", StringComparison.Ordinal) || name.EndsWith("x", StringComparison.Ordinal)
+            || name.EndsWith("z", StringComparison.Ordinal) || name.EndsWith("ch", StringComparison.Ordinal)
+            || name.EndsWith("sh", StringComparison.Ordinal))
+        {
+            return name + "es";
+        }
+
+        return name + "s";
+    }
+
+    public static string TableName(string typeName) => Pluralize(ToSnakeCase(typeName));
+
+    /// <summary>
+    /// <c>prefix_table_col1_col2</c>; when longer than 63 bytes, cut and suffixed with a stable hash of the full
+    /// name so that two long names stay distinct and the same model always yields the same name.
+    /// </summary>
+    public static string ConstraintName(string prefix, string table, IEnumerable<string> columns)
+    {
+        var name = prefix + "_" + table + "_" + string.Join("_", columns);
+        return Shorten(name);
+    }
+
+    public static string Shorten(string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= MaxIdentifierBytes)
+        {
+            return name;
+        }
+
+        var suffix = "_" + Fnv1a(name).ToString("x8", CultureInfo.InvariantCulture);
+        var budget = MaxIdentifierBytes - suffix.Length;
+        var cut = new StringBuilder();
+        var bytes = 0;
+        foreach (var c in name)
+        {
+            var size = Encoding.UTF8.GetByteCount(c.ToString());
+            if (char.IsSurrogate(c) || bytes + size > budget)
+            {
+                break;
+            }
+
+            cut.Append(c);
+            bytes += size;
+        }
+
+        return cut.ToString().TrimEnd('_') + suffix;
+    }
+
+    public static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        return hash;
+    }
+
+    public static bool IsTooLong(string identifier) => Encoding.UTF8.GetByteCount(identifier) > MaxIdentifierBytes;
+
+    /// <summary>A double-quoted identifier: safe for reserved words, capitals, spaces and quotes.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    public static string Qualified(string? schema, string name)
+        => schema is null ? Quote(name) : Quote(schema) + "." + Quote(name);
+
+    /// <summary>A single-quoted SQL string literal.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+
+    private static bool IsVowel(char c) => "aeiou".IndexOf(c) >= 0;
+}

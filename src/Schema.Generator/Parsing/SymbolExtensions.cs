@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Schemata.Generator.Parsing;
+
+internal static class SymbolExtensions
+{
+    public static bool Any(this ImmutableArray<AttributeData> attributes, string metadataName)
+        => attributes.Find(metadataName) is not null;
+
+    public static AttributeData? Find(this ImmutableArray<AttributeData> attributes, string metadataName)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    public static IEnumerable<AttributeData> All(this ImmutableArray<AttributeData> attributes, string metadataName)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+            {
+                yield return attribute;
+            }
+        }
+    }
+
+    public static TypedConstant? Named(this AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? NamedString(this AttributeData attribute, string name)
+        => attribute.Named(name)?.Value as string;
+
+    public static bool NamedBool(this AttributeData attribute, string name)
+        => attribute.Named(name)?.Value is true;
+
+    public static int NamedInt(this AttributeData attribute, string name, int fallback = 0)
+        => attribute.Named(name)?.Value is int value ? value : fallback;
+
+    public static string? CtorString(this AttributeData attribute, int index)
+        => attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as string : null;
+
+    public static int? CtorInt(this AttributeData attribute, int index)
+        => attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as int? : null;
+
+    /// <summary>String values of a <c>params string[]</c> constructor argument.</summary>
+    public static List<string> CtorStrings(this AttributeData attribute)
+    {
+        var result = new List<string>();
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (argument.Kind == TypedConstantKind.Array && !argument.IsNull)
+            {
+                foreach (var item in argument.Values)
+                {
+                    if (item.Value is string text)
+                    {
+                        result.Add(text);
+                    }
+                }
+            }
+            else if (argument.Value is string single)
+            {
+                result.Add(single);
+            }
+        }
+
+        return result;
+    }
+
+    public static Location? GetLocation(this AttributeData attribute)
+        => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+
+    public static string FullName(this ITypeSymbol type)
+        => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}

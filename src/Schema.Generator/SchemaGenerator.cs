@@ -1,0 +1,99 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Schemata.Generator.Building;
+using Schemata.Generator.Diagnostics;
+using Schemata.Generator.Emit;
+using Schemata.Generator.Model;
+using Schemata.Generator.Parsing;
+
+namespace Schemata.Generator;
+
+/// <summary>The pipeline: [Table] classes and [DbEnum] enums → equatable models → one resolved schema → Schema.g.cs.</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SchemaGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Table,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => EntityParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Entities);
+
+        var entities = parsed
+            .Where(static p => p.Value is not null)
+            .Select(static (p, _) => p.Value!)
+            .WithTrackingName(TrackingNames.EntityModels);
+
+        var enums = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.DbEnum,
+                static (node, _) => node is EnumDeclarationSyntax,
+                static (ctx, _) => ParseEnum(ctx))
+            .WithTrackingName(TrackingNames.Enums);
+
+        var options = context.CompilationProvider
+            .Select(static (compilation, _) => AssemblyOptionsReader.Read(compilation))
+            .WithTrackingName(TrackingNames.Options);
+
+        var build = entities.Collect()
+            .Combine(enums.Where(static e => e.Value is not null).Select(static (e, _) => e.Value!).Collect())
+            .Combine(options)
+            .Select(static (input, _) => SchemaBuilder.Build(input.Left.Left, input.Left.Right, input.Right.Value!))
+            .WithTrackingName(TrackingNames.Build);
+
+        var output = build
+            .Combine(options)
+            .Select(static (input, _) => new EmitInput(input.Left.Output, input.Right.Value!.HasRuntime))
+            .WithTrackingName(TrackingNames.Output);
+
+        context.RegisterSourceOutput(parsed.Select(static (p, _) => p.Diagnostics), Report);
+        context.RegisterSourceOutput(enums.Select(static (e, _) => e.Diagnostics), Report);
+        context.RegisterSourceOutput(options.Select(static (o, _) => o.Diagnostics), Report);
+        context.RegisterSourceOutput(build.Select(static (b, _) => b.Diagnostics), Report);
+        context.RegisterSourceOutput(output, static (spc, input) =>
+        {
+            if (input.Schema.Tables.Count == 0)
+            {
+                return;
+            }
+
+            if (!input.HasRuntime)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingRuntime, Location.None));
+                return;
+            }
+
+            spc.AddSource(SchemaEmitter.HintName, SchemaEmitter.Emit(input.Schema));
+        });
+    }
+
+    private sealed record EmitInput(SchemaOutput Schema, bool HasRuntime);
+
+    private static Parsed<EnumModel> ParseEnum(GeneratorAttributeSyntaxContext context)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return new Parsed<EnumModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        var model = EnumParser.Parse(type, diagnostics);
+        return new Parsed<EnumModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var info in diagnostics)
+        {
+            var descriptor = DiagnosticDescriptors.Find(info.Id);
+            if (descriptor is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, info.Location?.ToLocation() ?? Location.None, info.Arguments.Cast<object>().ToArray()));
+            }
+        }
+    }
+}

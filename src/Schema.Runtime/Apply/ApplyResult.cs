@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace Schemata;
+
+/// <summary>What an apply did.</summary>
+public sealed class ApplyResult
+{
+    internal ApplyResult(string modelHash, bool upToDate, IReadOnlyList<string> statements, TimeSpan duration)
+    {
+        ModelHash = modelHash;
+        WasUpToDate = upToDate;
+        Statements = statements;
+        Duration = duration;
+    }
+
+    /// <summary>The hash of the applied model.</summary>
+    public string ModelHash { get; }
+
+    /// <summary><see langword="true"/> when the recorded hash matched and nothing else was read or run.</summary>
+    public bool WasUpToDate { get; }
+
+    /// <summary>The statements that ran, in order (also recorded in the history table).</summary>
+    public IReadOnlyList<string> Statements { get; }
+
+    /// <summary>How long the apply took, lock wait included.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => WasUpToDate ? "schema up to date" : $"schema applied: {Statements.Count} statement(s) in {Duration.TotalMilliseconds:0} ms";
+}
