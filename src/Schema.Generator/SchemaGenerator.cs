@@ -19,7 +19,7 @@ public sealed class SchemaGenerator : IIncrementalGenerator
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.Table,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.ValueText: not "struct" },
                 static (ctx, ct) => EntityParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Entities);
 

@@ -68,6 +68,27 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void A_record_class_is_an_entity_too()
+    {
+        var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("using Schemata; [Table] public sealed record Widget { public int Id { get; init; } public string? Name { get; init; } }"));
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees).GetText().ToString();
+        Assert.Contains("CREATE TABLE \"widgets\" (", source, StringComparison.Ordinal);
+        Assert.Contains("\"name\" text,", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_non_finite_initializer_is_not_turned_into_a_default()
+    {
+        var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("using Schemata; [Table] public sealed class Gauge { public int Id { get; set; } public double Level { get; set; } = double.NaN; public double Max { get; set; } = 2.5; }"));
+
+        var source = Assert.Single(result.GeneratedTrees).GetText().ToString();
+        Assert.Contains("\"level\" double precision NOT NULL,", source, StringComparison.Ordinal);
+        Assert.Contains("\"max\" double precision NOT NULL DEFAULT 2.5", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entities_generate_nothing()
     {
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("public sealed class Plain { public int Id { get; set; } }"));

@@ -68,7 +68,7 @@ internal static class SchemaBuilder
 
         statements.AddRange(tables.SelectMany(t => t.Indexes).Select(i => i.CreateSql));
         statements.AddRange(grants);
-        return string.Join("\n\n", statements) + "\n";
+        return string.Join("\n\n", statements);
     }
 
     private static string Hash(string script)

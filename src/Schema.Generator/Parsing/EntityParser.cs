@@ -21,7 +21,7 @@ internal static class EntityParser
             return new Parsed<EntityModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        var classLocation = context.TargetNode is ClassDeclarationSyntax declaration
+        var classLocation = context.TargetNode is TypeDeclarationSyntax declaration
             ? LocationInfo.From(declaration.Identifier.GetLocation())
             : LocationInfo.From(context.TargetNode);
         var table = context.Attributes[0];

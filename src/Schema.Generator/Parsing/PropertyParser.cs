@@ -73,6 +73,16 @@ internal sealed class PropertyParser
             role = ColumnRole.DeletedAt;
         }
 
+        if (role != ColumnRole.Plain && (mapped.Kind != StoreKind.Timestamp || mapped.IsArray))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidArgument,
+                location,
+                role.ToString(),
+                $"'{property.Name}' must be a DateTimeOffset (or DateTime) to hold a timestamp"));
+            return null;
+        }
+
         EnumRefModel? enumRef = null;
         if (mapped.Kind == StoreKind.Enum && mapped.Enum is not null)
         {
@@ -116,6 +126,12 @@ internal sealed class PropertyParser
         if (defaultSql is not null && string.IsNullOrWhiteSpace(defaultSql))
         {
             Report(DiagnosticDescriptors.InvalidArgument, column!, "Column", "Default is empty");
+            defaultSql = null;
+        }
+
+        if (defaultSql is not null && identity != IdentityKind.None)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, column!, "Column", $"'{property.Name}' is an identity column, which cannot also have a Default");
             defaultSql = null;
         }
 
@@ -323,6 +339,8 @@ internal sealed class PropertyParser
             {
                 bool flag => flag ? "true" : "false",
                 string text when mapped.Kind == StoreKind.Text => NameConventions.Literal(text),
+                double d when double.IsNaN(d) || double.IsInfinity(d) => null,
+                float f when float.IsNaN(f) || float.IsInfinity(f) => null,
                 short or int or long or decimal or double or float when mapped.Kind is StoreKind.Integer or StoreKind.Decimal or StoreKind.Floating
                     => System.Convert.ToString(constant.Value, CultureInfo.InvariantCulture),
                 _ => null,

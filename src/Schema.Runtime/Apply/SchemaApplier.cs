@@ -79,31 +79,28 @@ internal static class SchemaApplier
         return hash;
     }
 
+    /// <summary>
+    /// Runs the statements one at a time, so that a failure names the statement PostgreSQL refused; the caller's
+    /// transaction makes the whole apply all or nothing.
+    /// </summary>
     private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> statements, CancellationToken cancellationToken)
     {
-        if (statements.Count == 0)
-        {
-            return;
-        }
-
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using var batchScope = batch.ConfigureAwait(false);
+        var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        await using var commandScope = command.ConfigureAwait(false);
         foreach (var statement in statements)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
-        }
-
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException exception)
-        {
-            var failed = exception.BatchCommand?.CommandText ?? "(unknown statement)";
-            throw new SchemaApplyException(
-                $"Applying the schema failed and nothing was changed. PostgreSQL said: {exception.MessageText} ({exception.SqlState}). The statement was:\n{failed}",
-                failed,
-                exception);
+            command.CommandText = statement;
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception)
+            {
+                throw new SchemaApplyException(
+                    $"Applying the schema failed and nothing was changed. PostgreSQL said: {exception.MessageText} ({exception.SqlState}). The statement was:\n{statement}",
+                    statement,
+                    exception);
+            }
         }
     }
 }
