@@ -30,9 +30,13 @@ internal static class SchemaBuilder
         }
 
         var enums = CollectEnums(entities, declaredEnums);
-        ReportDuplicateTables(entities, diagnostics);
+        var duplicates = ReportDuplicateTables(entities, diagnostics);
+        SchemaValidation.ReportDuplicateEnumTypes(declaredEnums, diagnostics);
+        SchemaValidation.ReportForeignKeyCycles(entities, byType, diagnostics);
 
-        var tables = entities.Select(e => BuildTable(e, byType, enums, diagnostics)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal).ToList();
+        var names = new List<SchemaValidation.NameUse>();
+        var tables = entities.Select(e => BuildTable(e, byType, enums, diagnostics, duplicates.Contains(e.FullTypeName) ? null : names)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal).ToList();
+        SchemaValidation.ReportDuplicateNames(names, diagnostics);
         var enumTypes = enums.Values
             .Where(e => !e.IsText)
             .OrderBy(e => NameConventions.Qualified(e.DbSchema, e.DbName), StringComparer.Ordinal)
@@ -95,25 +99,32 @@ internal static class SchemaBuilder
         return enums;
     }
 
-    private static void ReportDuplicateTables(List<EntityModel> entities, List<DiagnosticInfo> diagnostics)
+    /// <summary>Reports entities whose table another entity already maps (no schema means <c>public</c>); returns them.</summary>
+    private static HashSet<string> ReportDuplicateTables(List<EntityModel> entities, List<DiagnosticInfo> diagnostics)
     {
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, EntityModel>(StringComparer.Ordinal);
         foreach (var entity in entities)
         {
-            var key = NameConventions.Qualified(entity.DbSchema, entity.TableName);
+            var key = SchemaValidation.SchemaOrPublic(entity.DbSchema) + "." + entity.TableName;
             if (seen.TryGetValue(key, out var first))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTable, entity.Location, first.TypeName, entity.TypeName, entity.TableName));
+                duplicates.Add(entity.FullTypeName);
             }
             else
             {
                 seen.Add(key, entity);
             }
         }
+
+        return duplicates;
     }
 
-    private static TableOutput BuildTable(EntityModel entity, Dictionary<string, EntityModel> byType, Dictionary<string, EnumModel> enums, List<DiagnosticInfo> diagnostics)
+    private static TableOutput BuildTable(EntityModel entity, Dictionary<string, EntityModel> byType, Dictionary<string, EnumModel> enums, List<DiagnosticInfo> diagnostics, List<SchemaValidation.NameUse>? names)
     {
+        // Where each constraint and index name came from, so that a clash can be reported on the declaration.
+        var uses = new List<(string Name, LocationInfo? Location, bool IsRelation)>();
         var table = entity.TableName;
         var qualified = NameConventions.Qualified(entity.DbSchema, table);
         var columns = new List<ColumnOutput>();
@@ -131,6 +142,7 @@ internal static class SchemaBuilder
                         ? NameConventions.Quote(property.ColumnName) + " <@ ARRAY[" + values + "]::text[]"
                         : NameConventions.Quote(property.ColumnName) + " IN (" + values + ")";
                     constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+                    uses.Add((constraints[constraints.Count - 1].Name, property.Location, false));
                 }
             }
 
@@ -147,6 +159,7 @@ internal static class SchemaBuilder
             {
                 var expression = "char_length(" + NameConventions.Quote(property.ColumnName) + ") >= " + min.ToString(CultureInfo.InvariantCulture);
                 constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "length" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+                uses.Add((constraints[constraints.Count - 1].Name, property.Location, false));
             }
 
             if (property.ForeignKey is { } foreignKey)
@@ -155,6 +168,7 @@ internal static class SchemaBuilder
                 if (fk is not null)
                 {
                     constraints.Add(fk);
+                    uses.Add((fk.Name, foreignKey.Location, false));
                 }
             }
         }
@@ -165,6 +179,7 @@ internal static class SchemaBuilder
         {
             primaryKey = Constraint(qualified, NameConventions.Shorten("pk_" + table), ConstraintKind.PrimaryKey, keyColumns, Ddl.PrimaryKey(keyColumns));
             constraints.Insert(0, primaryKey);
+            uses.Add((primaryKey.Name, entity.Location, true));
         }
 
         var columnOf = entity.Properties.ToDictionary(p => p.Name, p => p.ColumnName, StringComparer.Ordinal);
@@ -174,6 +189,7 @@ internal static class SchemaBuilder
             var name = unique.Name ?? NameConventions.ConstraintName("uq", table, uniqueColumns);
             CheckLength(name, unique.Location, diagnostics);
             constraints.Add(Constraint(qualified, name, ConstraintKind.Unique, uniqueColumns, Ddl.Unique(uniqueColumns)));
+            uses.Add((name, unique.Location, true));
         }
 
         foreach (var check in entity.Checks)
@@ -185,9 +201,22 @@ internal static class SchemaBuilder
             CheckLength(name, check.Location, diagnostics);
             var checkColumns = check.Property is not null && columnOf.TryGetValue(check.Property, out var c) ? new[] { c } : Array.Empty<string>();
             constraints.Add(Constraint(qualified, name, ConstraintKind.Check, checkColumns, Ddl.Check(check.Expression)));
+            uses.Add((name, check.Location, false));
         }
 
-        var indexes = entity.Indexes.Select(i => BuildIndex(entity, i, qualified, columnOf, diagnostics)).Where(i => i is not null).Select(i => i!).ToList();
+        var indexes = new List<IndexOutput>();
+        foreach (var index in entity.Indexes)
+        {
+            var built = BuildIndex(entity, index, qualified, columnOf, diagnostics);
+            if (built is not null)
+            {
+                indexes.Add(built);
+                uses.Add((built.Name, index.Location, true));
+            }
+        }
+
+        names?.Add(new SchemaValidation.NameUse(entity.DbSchema, qualified, table, entity.Location, IsTable: true, IsRelation: true));
+        names?.AddRange(uses.Select(u => new SchemaValidation.NameUse(entity.DbSchema, qualified, u.Name, u.Location ?? entity.Location, IsTable: false, u.IsRelation)));
         var createSql = Ddl.CreateTable(qualified, columns.Select(c => c.Definition), primaryKey);
         return new TableOutput(
             entity.DbSchema,

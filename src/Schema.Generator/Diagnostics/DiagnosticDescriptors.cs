@@ -51,7 +51,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SoftDeleteWithoutDeletedAt = Error(
         "SCH0009",
         "Soft delete without a deleted_at property",
-        "[SoftDelete] on '{0}' needs a 'DateTimeOffset? DeletedAt' property (or one marked [DeletedAt]), or derive from SoftDeletableEntity");
+        "Soft delete on '{0}' needs a nullable timestamp column: {1}");
 
     public static readonly DiagnosticDescriptor UnknownProperty = Error(
         "SCH0010",
@@ -66,7 +66,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NullableKey = Error(
         "SCH0012",
         "Nullable primary key",
-        "Key property '{0}' is nullable; primary key columns are NOT NULL: remove the '?'");
+        "Key property '{0}' is nullable; primary key columns are NOT NULL: {1}");
 
     public static readonly DiagnosticDescriptor EnumWithoutMapping = Error(
         "SCH0013",
@@ -93,6 +93,61 @@ internal static class DiagnosticDescriptors
         "Schema.Runtime is not referenced",
         "The project declares entities but does not reference Schema.Runtime, which the generated code needs: add the Schema.Runtime package");
 
+    public static readonly DiagnosticDescriptor ForeignKeyCycle = Warning(
+        "SCH0018",
+        "Foreign keys form a cycle between tables",
+        "Foreign keys form a cycle between tables {0}: no row can be inserted before the row it references exists, so one key of the cycle must be nullable and set in a second step; make one of them nullable, or remove one");
+
+    public static readonly DiagnosticDescriptor DateTimeProperty = Warning(
+        "SCH0019",
+        "DateTime property: use DateTimeOffset",
+        "'{0}' is a DateTime; timestamptz only accepts DateTime values of Kind Utc, and Local or Unspecified values fail at run time: use DateTimeOffset");
+
+    public static readonly DiagnosticDescriptor DecimalWithoutPrecision = Info(
+        "SCH0020",
+        "Decimal without precision",
+        "'{0}' is a decimal without [Precision]: the column becomes numeric with unlimited precision and scale; add [Precision(precision, scale)]");
+
+    public static readonly DiagnosticDescriptor UniqueCountsDeletedRows = Warning(
+        "SCH0021",
+        "Unique index on a soft-deletable table counts deleted rows",
+        "[{0}] on soft-deletable '{1}' also counts deleted rows, so the value of a deleted row can never be used again: {2}");
+
+    public static readonly DiagnosticDescriptor RenameHintMatchesNothing = Warning(
+        "SCH0022",
+        "Rename hint that renames nothing",
+        "RenamedFrom = \"{0}\" on '{1}' renames nothing: {2}");
+
+    public static readonly DiagnosticDescriptor DuplicateConstraintName = Error(
+        "SCH0023",
+        "Two constraints or indexes have the same name",
+        "'{0}' is already the name of another constraint or index {1}: remove the duplicate or give one of them another Name");
+
+    public static readonly DiagnosticDescriptor TimestampOnWrongType = Error(
+        "SCH0024",
+        "Timestamp attribute on a property that is not a timestamp",
+        "[{0}] on '{1}' needs a DateTimeOffset property, not '{2}'");
+
+    public static readonly DiagnosticDescriptor NullableAutoTimestamp = Warning(
+        "SCH0025",
+        "Database-set timestamp declared nullable",
+        "[{0}] on '{1}': the database always sets this column, so it is never null: make the type non-nullable");
+
+    public static readonly DiagnosticDescriptor JsonbOnNonJsonType = Warning(
+        "SCH0026",
+        "[Jsonb] on a type that is not stored as JSON",
+        "[Jsonb] on '{0}' has no effect: '{1}' is stored as {2}; remove [Jsonb]");
+
+    public static readonly DiagnosticDescriptor SetNullOnRequiredColumn = Error(
+        "SCH0027",
+        "SET NULL on a foreign key column that is not nullable",
+        "{0} = ReferentialAction.SetNull on '{1}' would write NULL into a NOT NULL column: make '{1}' nullable or choose another action");
+
+    public static readonly DiagnosticDescriptor DuplicateEnumType = Error(
+        "SCH0028",
+        "Two enums map to the same database type",
+        "'{0}' and '{1}' both map to type '{2}': give one of them another name with [DbEnum(\"...\")]");
+
     public static DiagnosticDescriptor? Find(string id) => id switch
     {
         "SCH0001" => EntityWithoutKey,
@@ -112,9 +167,38 @@ internal static class DiagnosticDescriptors
         "SCH0015" => InvalidArgument,
         "SCH0016" => CompositeForeignKeyTarget,
         "SCH0017" => MissingRuntime,
+        "SCH0018" => ForeignKeyCycle,
+        "SCH0019" => DateTimeProperty,
+        "SCH0020" => DecimalWithoutPrecision,
+        "SCH0021" => UniqueCountsDeletedRows,
+        "SCH0022" => RenameHintMatchesNothing,
+        "SCH0023" => DuplicateConstraintName,
+        "SCH0024" => TimestampOnWrongType,
+        "SCH0025" => NullableAutoTimestamp,
+        "SCH0026" => JsonbOnNonJsonType,
+        "SCH0027" => SetNullOnRequiredColumn,
+        "SCH0028" => DuplicateEnumType,
         _ => null,
     };
 
-    private static DiagnosticDescriptor Error(string id, string title, string message)
-        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+    /// <summary>Every descriptor, in id order.</summary>
+    public static System.Collections.Generic.IEnumerable<DiagnosticDescriptor> All
+    {
+        get
+        {
+            for (var i = 1; Find("SCH" + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)) is { } descriptor; i++)
+            {
+                yield return descriptor;
+            }
+        }
+    }
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+        => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -41,8 +41,13 @@ internal static class EntityParser
         var dbSchema = table.NamedString("Schema");
         if (dbSchema is not null && string.IsNullOrWhiteSpace(dbSchema))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(table.GetLocation()), "Table", "Schema is empty"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(table.GetArgumentLocation("Schema")), "Table", "Schema is empty"));
             dbSchema = null;
+        }
+
+        if (dbSchema is not null && NameConventions.IsTooLong(dbSchema))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, LocationInfo.From(table.GetArgumentLocation("Schema")), dbSchema, ByteCount(dbSchema)));
         }
 
         var hierarchy = Hierarchy(type);
@@ -77,8 +82,10 @@ internal static class EntityParser
         var checks = new List<CheckModel>();
         var grants = new List<GrantModel>();
         ReadClassConstraints(hierarchy, indexes, uniques, checks, diagnostics);
-        ReadPropertyConstraints(symbols, indexes, uniques, checks);
+        ReadPropertyConstraints(symbols, indexes, uniques, checks, diagnostics);
         ValidatePropertyNames(type.Name, properties, indexes, uniques, diagnostics);
+        EntityValidation.ReportUniquesOverDeletedRows(type.Name, isSoftDelete, indexes, uniques, diagnostics);
+        EntityValidation.ReportRenameHints(symbols, properties, diagnostics);
         foreach (var grant in type.GetAttributes().All(AttributeNames.Grant))
         {
             var model = GrantReader.Read(grant, diagnostics);
@@ -185,13 +192,21 @@ internal static class EntityParser
 
         if (marked >= 0 && (!properties[marked].IsNullable || !properties[marked].StoreType.StartsWith("timestamptz", System.StringComparison.Ordinal)))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftDeleteWithoutDeletedAt, properties[marked].Location, type.Name));
+            var property = properties[marked];
+            var problem = property.StoreType.StartsWith("timestamptz", System.StringComparison.Ordinal)
+                ? "'" + property.Name + "' is not nullable, so a live row could not leave it empty: make it 'DateTimeOffset?'"
+                : "'" + property.Name + "' is stored as " + (property.StoreType.Length > 0 ? property.StoreType : "an enum") + ", not a timestamp: make it 'DateTimeOffset?'";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftDeleteWithoutDeletedAt, property.Location, type.Name, problem));
             return false;
         }
 
         if (marked < 0 && softDelete is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftDeleteWithoutDeletedAt, LocationInfo.From(softDelete.GetLocation()), type.Name));
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.SoftDeleteWithoutDeletedAt,
+                LocationInfo.From(softDelete.GetLocation()),
+                type.Name,
+                "add a 'DateTimeOffset? DeletedAt' property (or mark one [DeletedAt]), or derive from SoftDeletableEntity"));
         }
 
         return marked >= 0;
@@ -239,6 +254,7 @@ internal static class EntityParser
                             break;
                         }
 
+                        ReportEmptyArguments(attribute, "Index", diagnostics, "Name", "Filter", "Method");
                         indexes.Add(ReadIndex(attribute, columns, location));
                         break;
                     case AttributeNames.Unique:
@@ -249,6 +265,7 @@ internal static class EntityParser
                             break;
                         }
 
+                        ReportEmptyArguments(attribute, "Unique", diagnostics, "Name");
                         uniques.Add(new UniqueModel(unique.ToEquatableArray(), EmptyToNull(attribute.NamedString("Name")), location));
                         break;
                     case AttributeNames.Check:
@@ -259,6 +276,7 @@ internal static class EntityParser
                             break;
                         }
 
+                        ReportEmptyArguments(attribute, "Check", diagnostics, "Name");
                         checks.Add(new CheckModel(expression!, null, EmptyToNull(attribute.NamedString("Name")), location));
                         break;
                 }
@@ -266,7 +284,7 @@ internal static class EntityParser
         }
     }
 
-    private static void ReadPropertyConstraints(List<IPropertySymbol> symbols, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks)
+    private static void ReadPropertyConstraints(List<IPropertySymbol> symbols, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
     {
         foreach (var symbol in symbols)
         {
@@ -282,6 +300,7 @@ internal static class EntityParser
                             columns.Add(symbol.Name);
                         }
 
+                        ReportEmptyArguments(attribute, "Index", diagnostics, "Name", "Filter", "Method");
                         indexes.Add(ReadIndex(attribute, columns, location));
                         break;
                     case AttributeNames.Unique:
@@ -291,14 +310,19 @@ internal static class EntityParser
                             unique.Add(symbol.Name);
                         }
 
+                        ReportEmptyArguments(attribute, "Unique", diagnostics, "Name");
                         uniques.Add(new UniqueModel(unique.ToEquatableArray(), EmptyToNull(attribute.NamedString("Name")), location));
                         break;
                     case AttributeNames.Check:
                         var expression = attribute.CtorString(0);
-                        if (!string.IsNullOrWhiteSpace(expression))
+                        if (string.IsNullOrWhiteSpace(expression))
                         {
-                            checks.Add(new CheckModel(expression!, symbol.Name, EmptyToNull(attribute.NamedString("Name")), location));
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Check", "the expression is empty"));
+                            break;
                         }
+
+                        ReportEmptyArguments(attribute, "Check", diagnostics, "Name");
+                        checks.Add(new CheckModel(expression!, symbol.Name, EmptyToNull(attribute.NamedString("Name")), location));
 
                         break;
                 }
@@ -332,6 +356,19 @@ internal static class EntityParser
             foreach (var name in unique.Properties.Where(n => !names.Contains(n)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownProperty, unique.Location, "Unique", typeName, name));
+            }
+        }
+    }
+
+    /// <summary>An empty <c>Name = ""</c> (or Filter, Method) would otherwise be ignored without a word.</summary>
+    private static void ReportEmptyArguments(AttributeData attribute, string attributeName, List<DiagnosticInfo> diagnostics, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var value = attribute.NamedString(name);
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(attribute.GetArgumentLocation(name)), attributeName, name + " is empty"));
             }
         }
     }

@@ -29,6 +29,18 @@ internal static class EnumParser
         }
 
         var dbName = name ?? NameConventions.ToSnakeCase(type.Name);
+        var dbSchema = attribute.NamedString("Schema");
+        if (dbSchema is not null && string.IsNullOrWhiteSpace(dbSchema))
+        {
+            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(attribute.GetArgumentLocation("Schema")), "DbEnum", "Schema is empty"));
+            dbSchema = null;
+        }
+
+        if (dbSchema is not null && NameConventions.IsTooLong(dbSchema))
+        {
+            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, LocationInfo.From(attribute.GetArgumentLocation("Schema")), dbSchema, ByteCount(dbSchema)));
+        }
+
         var members = new List<EnumMemberModel>();
         var seen = new Dictionary<string, string>();
         foreach (var member in type.GetMembers())
@@ -40,13 +52,21 @@ internal static class EnumParser
 
             var valueAttribute = field.GetAttributes().Find(AttributeNames.DbEnumValue);
             var label = valueAttribute?.CtorString(0);
-            if (valueAttribute is not null && string.IsNullOrEmpty(label))
+            if (valueAttribute is not null && string.IsNullOrWhiteSpace(label))
             {
                 diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(valueAttribute.GetLocation()), "DbEnumValue", "the value name is empty"));
                 label = null;
             }
 
             label ??= NameConventions.ToSnakeCase(field.Name);
+            if (NameConventions.IsTooLong(label))
+            {
+                var labelLocation = valueAttribute is not null
+                    ? LocationInfo.From(valueAttribute.GetLocation())
+                    : LocationInfo.From(field.Locations.Length > 0 ? field.Locations[0] : null);
+                diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, labelLocation, label, ByteCount(label)));
+            }
+
             if (seen.TryGetValue(label, out var first))
             {
                 diagnostics?.Add(DiagnosticInfo.Create(
@@ -65,16 +85,18 @@ internal static class EnumParser
 
         if (NameConventions.IsTooLong(dbName))
         {
-            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, dbName, System.Text.Encoding.UTF8.GetByteCount(dbName).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, dbName, ByteCount(dbName)));
         }
 
         return new EnumModel(
             type.FullName(),
             type.Name,
             dbName,
-            attribute.NamedString("Schema"),
+            dbSchema,
             attribute.NamedInt("Storage") == TextStorage,
             members.ToEquatableArray(),
             LocationInfo.From(type.Locations.Length > 0 ? type.Locations[0] : null));
     }
+
+    private static string ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

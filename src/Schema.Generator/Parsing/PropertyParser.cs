@@ -12,6 +12,8 @@ namespace Schemata.Generator.Parsing;
 /// <summary>Reads one property into a <see cref="PropertyModel"/>: column name, type, nullability, default, facets.</summary>
 internal sealed class PropertyParser
 {
+    private const int SetNull = 3;
+
     private static readonly string[] ReferentialActions = { "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT" };
 
     private readonly SemanticModel _semanticModel;
@@ -59,28 +61,50 @@ internal sealed class PropertyParser
             return null;
         }
 
+        if (jsonb && mapped.Kind != StoreKind.Json)
+        {
+            Report(
+                DiagnosticDescriptors.JsonbOnNonJsonType,
+                attributes.Find(AttributeNames.Jsonb)!,
+                property.Name,
+                underlying.ToDisplayString(TypeMapping.NameFormat),
+                mapped.Kind == StoreKind.Enum ? "an enum" : mapped.StoreType ?? "a column of its own type");
+        }
+
         var role = ColumnRole.Plain;
-        if (attributes.Any(AttributeNames.CreatedAt))
+        var roleAttribute = attributes.Find(AttributeNames.CreatedAt);
+        if (roleAttribute is not null)
         {
             role = ColumnRole.CreatedAt;
         }
-        else if (attributes.Any(AttributeNames.UpdatedAt))
+        else if ((roleAttribute = attributes.Find(AttributeNames.UpdatedAt)) is not null)
         {
             role = ColumnRole.UpdatedAt;
         }
-        else if (attributes.Any(AttributeNames.DeletedAt))
+        else if ((roleAttribute = attributes.Find(AttributeNames.DeletedAt)) is not null)
         {
             role = ColumnRole.DeletedAt;
         }
 
-        if (role != ColumnRole.Plain && (mapped.Kind != StoreKind.Timestamp || mapped.IsArray))
+        if (roleAttribute is not null && (mapped.Kind != StoreKind.Timestamp || mapped.IsArray))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidArgument,
-                location,
-                role.ToString(),
-                $"'{property.Name}' must be a DateTimeOffset (or DateTime) to hold a timestamp"));
+            Report(DiagnosticDescriptors.TimestampOnWrongType, roleAttribute, role.ToString(), property.Name, property.Type.ToDisplayString(TypeMapping.NameFormat));
             return null;
+        }
+
+        if (role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt && isNullable)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NullableAutoTimestamp, LocationInfo.From(property.GetTypeLocation()), role.ToString(), property.Name));
+        }
+
+        if (IsDateTime(property.Type) && !SaysUtc(property.Name))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DateTimeProperty, LocationInfo.From(property.GetTypeLocation()), property.Name));
+        }
+
+        if (mapped.Kind == StoreKind.Decimal && !mapped.IsArray && !attributes.Any(AttributeNames.Precision) && column?.NamedString("Type") is null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecimalWithoutPrecision, location, property.Name));
         }
 
         EnumRefModel? enumRef = null;
@@ -119,7 +143,10 @@ internal sealed class PropertyParser
         var identity = ReadIdentity(attributes, property, mapped, keyOrder >= 0 && singleKey);
         if (keyOrder >= 0 && isNullable)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NullableKey, location, property.Name));
+            var fix = isValueNullable || property.NullableAnnotation == NullableAnnotation.Annotated
+                ? "remove the '?'"
+                : "nullable reference types are disabled here, so '" + underlying.ToDisplayString(TypeMapping.NameFormat) + "' may be null: enable them (#nullable enable or <Nullable>enable</Nullable>)";
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NullableKey, location, property.Name, fix));
         }
 
         var defaultSql = column?.NamedString("Default");
@@ -162,7 +189,7 @@ internal sealed class PropertyParser
             minLength,
             maxLength,
             enumRef,
-            ReadForeignKey(attributes),
+            ReadForeignKey(attributes, property.Name, isNullable && keyOrder < 0),
             renamedFrom,
             location);
     }
@@ -350,7 +377,7 @@ internal sealed class PropertyParser
         return null;
     }
 
-    private ForeignKeyModel? ReadForeignKey(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+    private ForeignKeyModel? ReadForeignKey(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string propertyName, bool isNullable)
     {
         var foreignKey = attributes.Find(AttributeNames.ForeignKey);
         if (foreignKey is null)
@@ -372,6 +399,14 @@ internal sealed class PropertyParser
             name = null;
         }
 
+        foreach (var action in new[] { "OnDelete", "OnUpdate" })
+        {
+            if (!isNullable && foreignKey.NamedInt(action) == SetNull)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SetNullOnRequiredColumn, LocationInfo.From(foreignKey.GetArgumentLocation(action)), action, propertyName));
+            }
+        }
+
         return new ForeignKeyModel(
             principal.FullName(),
             Action(foreignKey.NamedInt("OnDelete")),
@@ -380,6 +415,22 @@ internal sealed class PropertyParser
             name,
             location);
     }
+
+    /// <summary>DateTime, DateTime?, DateTime[] or List&lt;DateTime&gt;.</summary>
+    private static bool IsDateTime(ITypeSymbol type)
+    {
+        var element = type switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } list when list.ConstructedFrom.ToDisplayString(TypeMapping.NameFormat) == "System.Collections.Generic.List<T>" => list.TypeArguments[0],
+            _ => type,
+        };
+        return TypeMapping.Unwrap(element).SpecialType == SpecialType.System_DateTime;
+    }
+
+    /// <summary>A name that says UTC (<c>ExpiresUtc</c>, <c>UtcAt</c>) shows the Kind pitfall is known and handled.</summary>
+    private static bool SaysUtc(string name)
+        => name.IndexOf("Utc", System.StringComparison.Ordinal) >= 0 || name.IndexOf("UTC", System.StringComparison.Ordinal) >= 0;
 
     private static string Action(int value) => value >= 0 && value < ReferentialActions.Length ? ReferentialActions[value] : ReferentialActions[0];
 

@@ -89,6 +89,39 @@ internal static class SymbolExtensions
     public static Location? GetLocation(this AttributeData attribute)
         => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
 
+    /// <summary>The <c>Name = value</c> argument of an attribute application, else the whole attribute.</summary>
+    public static Location? GetArgumentLocation(this AttributeData attribute, string name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList: { } list } syntax)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return argument.GetLocation();
+                }
+            }
+
+            return syntax.GetLocation();
+        }
+
+        return attribute.GetLocation();
+    }
+
+    /// <summary>The declared type of a property as written (<c>DateTime?</c>), else the property name.</summary>
+    public static Location? GetTypeLocation(this IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration)
+            {
+                return declaration.Type.GetLocation();
+            }
+        }
+
+        return property.Locations.Length > 0 ? property.Locations[0] : null;
+    }
+
     public static string FullName(this ITypeSymbol type)
         => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 }
