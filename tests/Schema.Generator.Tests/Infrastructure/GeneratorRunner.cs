@@ -15,6 +15,9 @@ internal static class GeneratorRunner
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
 
+    /// <summary>The framework, attributes, runtime and Npgsql assemblies every test compilation references.</summary>
+    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
+
     public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, bool withRuntime = true)
     {
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)).ToList();
