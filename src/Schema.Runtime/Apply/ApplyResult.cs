@@ -6,11 +6,12 @@ namespace Schemata;
 /// <summary>What an apply did.</summary>
 public sealed class ApplyResult
 {
-    internal ApplyResult(string modelHash, bool upToDate, IReadOnlyList<string> statements, TimeSpan duration)
+    internal ApplyResult(string modelHash, bool upToDate, IReadOnlyList<string> statements, IReadOnlyList<SchemaChange> changes, TimeSpan duration)
     {
         ModelHash = modelHash;
         WasUpToDate = upToDate;
         Statements = statements;
+        Changes = changes;
         Duration = duration;
     }
 
@@ -22,6 +23,9 @@ public sealed class ApplyResult
 
     /// <summary>The statements that ran, in order (also recorded in the history table).</summary>
     public IReadOnlyList<string> Statements { get; }
+
+    /// <summary>The changes made, each with the statements that made it.</summary>
+    public IReadOnlyList<SchemaChange> Changes { get; }
 
     /// <summary>How long the apply took, lock wait included.</summary>
     public TimeSpan Duration { get; }

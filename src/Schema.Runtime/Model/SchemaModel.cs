@@ -65,17 +65,56 @@ public sealed class SchemaModel(
         return await ApplyAsync(database, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies the schema to <paramref name="database"/>.</summary>
+    /// <summary>Applies the schema to <paramref name="database"/>, refusing destructive changes.</summary>
     /// <param name="database">The database to create or migrate.</param>
     /// <param name="cancellationToken">Cancels the apply; nothing is left half-done.</param>
     /// <returns>What was done.</returns>
+    /// <exception cref="SchemaDestructiveChangeException">The model needs destructive changes; nothing was changed.</exception>
+    /// <exception cref="SchemaApplyException">PostgreSQL refused a statement or a lock wait timed out; nothing was changed.</exception>
     public ValueTask<ApplyResult> ApplyAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
-        => SchemaApplier.ApplyAsync(this, database, cancellationToken);
+        => SchemaApplier.ApplyAsync(this, database, ApplyOptions.Default, cancellationToken);
+
+    /// <summary>Applies the schema to <paramref name="database"/> as <paramref name="options"/> allow.</summary>
+    /// <param name="database">The database to create or migrate.</param>
+    /// <param name="options">Whether destructive changes may run, drift is repaired, how long to wait for locks.</param>
+    /// <param name="cancellationToken">Cancels the apply; nothing is left half-done.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="SchemaDestructiveChangeException">Destructive changes were not allowed or not confirmed; nothing was changed.</exception>
+    /// <exception cref="SchemaApplyException">PostgreSQL refused a statement or a lock wait timed out; nothing was changed.</exception>
+    public ValueTask<ApplyResult> ApplyAsync(SchemaDatabase database, ApplyOptions options, CancellationToken cancellationToken = default)
+        => SchemaApplier.ApplyAsync(this, database, options ?? ApplyOptions.Default, cancellationToken);
 
     /// <summary>The statements an apply would run against <paramref name="database"/> now; changes nothing.</summary>
     /// <param name="database">The database to compare with.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The statements, in the order they would run; empty when the database is up to date.</returns>
-    public ValueTask<IReadOnlyList<string>> PlanAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<string>> PlanAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
+    {
+        var plan = await SchemaApplier.PlanAsync(this, database, cancellationToken).ConfigureAwait(false);
+        return plan.IsRecorded ? [] : plan.Statements;
+    }
+
+    /// <summary>Compares the model with <paramref name="database"/>: every change, which are destructive, and drift; changes nothing.</summary>
+    /// <param name="database">The database to compare with.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The differences, in the order an apply would resolve them.</returns>
+    public ValueTask<SchemaPlan> CompareAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
         => SchemaApplier.PlanAsync(this, database, cancellationToken);
+
+    /// <summary>Where <paramref name="database"/> stands: the last recorded apply, pending changes and drift; changes nothing.</summary>
+    /// <param name="database">The database to inspect.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The status.</returns>
+    public ValueTask<SchemaStatus> StatusAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
+        => SchemaApplier.StatusAsync(this, database, cancellationToken);
+
+    /// <summary>
+    /// Drops every object of the model (tables, enum types, its schemas once empty, schema-level grants) and the
+    /// history table, in one transaction: a downgrade to an empty base, for tests and teardown.
+    /// </summary>
+    /// <param name="database">The database to empty.</param>
+    /// <param name="cancellationToken">Cancels the drop; nothing is left half-done.</param>
+    /// <returns>The statements that ran.</returns>
+    public ValueTask<IReadOnlyList<string>> DropAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
+        => SchemaApplier.DropAsync(this, database, cancellationToken);
 }

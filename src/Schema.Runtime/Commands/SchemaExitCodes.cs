@@ -1,0 +1,20 @@
+namespace Schemata;
+
+/// <summary>The exit codes of the <c>schema</c> commands.</summary>
+public static class SchemaExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Success = 0;
+
+    /// <summary>PostgreSQL refused a statement, or a lock wait timed out; nothing was changed.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The command line was wrong (unknown command or option, <c>drop</c> without <c>--confirm</c>).</summary>
+    public const int Usage = 2;
+
+    /// <summary>The apply needs destructive changes that were not allowed or, in production, not confirmed.</summary>
+    public const int DestructiveChangeRefused = 3;
+
+    /// <summary>The connection settings are missing or invalid, or the database cannot be reached.</summary>
+    public const int ConfigurationOrConnection = 4;
+}

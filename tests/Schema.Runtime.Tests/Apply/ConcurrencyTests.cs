@@ -1,0 +1,55 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Npgsql;
+using Xunit;
+
+namespace Schemata.Tests.Apply;
+
+/// <summary>Many processes applying at once, and a lock that is never released.</summary>
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task Eight_concurrent_appliers_on_an_empty_database_one_applies_the_rest_find_nothing_to_do()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        var model = ModelCompiler.Compile(Versions.V2);
+
+        // Separate data sources, as separate processes would have.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var own = SchemaDatabase.Create(db.ConnectionString);
+            return await model.ApplyAsync(own);
+        }));
+
+        Assert.Single(results, r => !r.WasUpToDate);
+        Assert.Equal(7, results.Count(r => r.WasUpToDate));
+        Assert.Equal(1L, await db.QueryAsync<long>("SELECT count(*) FROM schema_history"));
+        Assert.True((await model.CompareAsync(db.Database)).IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_lock_held_elsewhere_gives_a_clear_error_after_the_timeout()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        var model = ModelCompiler.Compile(Versions.V1);
+        await using var holder = new NpgsqlConnection(db.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(" + 0x5343_4845_4D41_0001L + ")", holder, transaction))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SchemaApplyException>(async () =>
+            await model.ApplyAsync(db.Database, new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.Contains("waiting 0.3 s for a lock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
+        await transaction.RollbackAsync();
+        Assert.False((await model.ApplyAsync(db.Database)).WasUpToDate);
+    }
+}

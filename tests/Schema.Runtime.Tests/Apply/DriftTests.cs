@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Schemata.Tests.Apply;
+
+/// <summary>Objects changed by hand after an apply of the same model.</summary>
+public sealed class DriftTests
+{
+    private static readonly Lazy<SchemaModel> Model = new(() => ModelCompiler.Compile(Versions.V2));
+
+    [Fact]
+    public async Task Hand_made_changes_are_reported_by_status_and_plan_and_repaired_on_request()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await Model.Value.ApplyAsync(db.Database);
+        await db.ExecuteAsync("""
+            DROP INDEX ix_tasks_status;
+            ALTER TABLE tasks ALTER COLUMN rank SET DEFAULT 7;
+            ALTER TABLE tasks ADD COLUMN scratch text;
+            ALTER TABLE labels ALTER COLUMN name TYPE text;
+            """);
+
+        var status = await Model.Value.StatusAsync(db.Database);
+        var plan = await Model.Value.CompareAsync(db.Database);
+
+        Assert.False(status.IsUpToDate);
+        Assert.True(status.Plan.IsRecorded);
+        var drift = plan.Drift.Select(c => c.Description).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                "change type of labels.name from text to character varying(50)",
+                "create index ix_tasks_status on tasks",
+                "drop column tasks.scratch",
+                "set default of tasks.rank to 3",
+            ],
+            drift);
+        Assert.Empty(await Model.Value.PlanAsync(db.Database));
+
+        // The fast path leaves drift alone; repairing it is explicit, and still refuses what is destructive.
+        Assert.True((await Model.Value.ApplyAsync(db.Database)).WasUpToDate);
+        var refused = await Assert.ThrowsAsync<SchemaDestructiveChangeException>(async () =>
+            await Model.Value.ApplyAsync(db.Database, new ApplyOptions { RepairDrift = true }));
+        Assert.Equal(2, refused.Changes.Count);
+        await Model.Value.ApplyAsync(db.Database, new ApplyOptions { RepairDrift = true, AllowDestructive = true, Environment = _ => null });
+        Assert.True((await Model.Value.StatusAsync(db.Database)).IsUpToDate);
+    }
+}

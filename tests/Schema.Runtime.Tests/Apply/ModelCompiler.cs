@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Schemata.Generator;
+
+namespace Schemata.Tests.Apply;
+
+/// <summary>
+/// Compiles a version of an entity set in-process, the way a build does: Roslyn plus the real generator, emitted to
+/// an assembly, loaded, and its generated <c>Schema.Model</c> returned. Each call loads a fresh assembly, so two
+/// versions of the same entities live side by side in one test.
+/// </summary>
+internal static class ModelCompiler
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+
+    public static SchemaModel Compile(string entities)
+    {
+        var trees = new[]
+        {
+            CSharpSyntaxTree.ParseText(entities, ParseOptions, "Entities.cs"),
+            CSharpSyntaxTree.ParseText("global using System; global using Schemata;", ParseOptions, "Usings.cs"),
+        };
+        var compilation = CSharpCompilation.Create(
+            "Entities_" + Guid.NewGuid().ToString("N"),
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create([new SchemaGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        var errors = generatorDiagnostics.Concat(emitted.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (!emitted.Success || errors.Count > 0)
+        {
+            throw new InvalidOperationException("The entity set does not compile:\n" + string.Join("\n", errors));
+        }
+
+        var assembly = Assembly.Load(stream.ToArray());
+        var schema = assembly.GetType("Schema") ?? throw new InvalidOperationException("The generator emitted no Schema class.");
+        return (SchemaModel)schema.GetProperty("Model")!.GetValue(null)!;
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var ours = new[] { typeof(TableAttribute).Assembly.Location, typeof(SchemaModel).Assembly.Location, typeof(Npgsql.NpgsqlConnection).Assembly.Location };
+        return [.. platform.Concat(ours)
+            .Where(p => !string.IsNullOrEmpty(p))
+            .Distinct(StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+    }
+}
