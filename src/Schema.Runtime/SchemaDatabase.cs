@@ -1,0 +1,130 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Schemata;
+
+/// <summary>
+/// One PostgreSQL database an application talks to: owns exactly one pooled <see cref="NpgsqlDataSource"/>
+/// configured from a URL, a keyword string or the environment. Create one per database and process, share it,
+/// and dispose it at shutdown.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var db = SchemaDatabase.FromEnvironment();   // DATABASE_URL
+/// await using var connection = await db.OpenConnectionAsync();
+/// </code>
+/// </example>
+public sealed class SchemaDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly ConnectionTarget _target;
+
+    private SchemaDatabase(NpgsqlDataSource dataSource, ConnectionTarget target)
+    {
+        DataSource = dataSource;
+        _target = target;
+    }
+
+    /// <summary>The pooled data source every connection of this database comes from.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Where this database is, as <c>host:port/database</c>; never contains the password.</summary>
+    public string DisplayName => _target.DisplayName;
+
+    /// <summary>Connects to the database named by <c>DATABASE_URL</c>.</summary>
+    /// <param name="options">Settings that override the URL's; <see langword="null"/> keeps the URL's.</param>
+    /// <returns>A database to dispose at shutdown. No connection is opened yet.</returns>
+    /// <exception cref="SchemaConfigurationException"><c>DATABASE_URL</c> is unset, empty or invalid.</exception>
+    public static SchemaDatabase FromEnvironment(SchemaDatabaseOptions? options = null) =>
+        FromEnvironment(Environment.GetEnvironmentVariable, options);
+
+    /// <summary>
+    /// Connects for schema changes: to <c>DATABASE_MIGRATE_URL</c>, or to <c>DATABASE_URL</c> when that is unset.
+    /// </summary>
+    /// <param name="options">Settings that override the URL's; <see langword="null"/> keeps the URL's.</param>
+    /// <returns>A database to dispose when done. No connection is opened yet.</returns>
+    /// <exception cref="SchemaConfigurationException">Neither variable is set, or the one used is invalid.</exception>
+    public static SchemaDatabase FromMigrateEnvironment(SchemaDatabaseOptions? options = null) =>
+        FromMigrateEnvironment(Environment.GetEnvironmentVariable, options);
+
+    /// <summary>Connects to the database a URL or an Npgsql keyword string names.</summary>
+    /// <param name="urlOrConnectionString">
+    /// A <c>postgresql://user:password@host:port/database?sslmode=…</c> URL or an Npgsql keyword string; see
+    /// <see cref="SchemaConnectionString"/> for every accepted form and parameter.
+    /// </param>
+    /// <param name="options">Settings that override the string's; <see langword="null"/> keeps the string's.</param>
+    /// <returns>A database to dispose when done. No connection is opened yet.</returns>
+    /// <exception cref="SchemaConfigurationException">The string or an option is invalid; the message says why.</exception>
+    public static SchemaDatabase Create(string urlOrConnectionString, SchemaDatabaseOptions? options = null) =>
+        Create(urlOrConnectionString, sourceName: null, options);
+
+    internal static SchemaDatabase FromEnvironment(Func<string, string?> lookup, SchemaDatabaseOptions? options)
+    {
+        var variable = SchemaEnvironment.DatabaseUrlVariable;
+        return Create(SchemaEnvironment.Resolve(variable, lookup), variable, options);
+    }
+
+    internal static SchemaDatabase FromMigrateEnvironment(Func<string, string?> lookup, SchemaDatabaseOptions? options)
+    {
+        var (connectionString, variable) = SchemaEnvironment.ResolveMigrate(lookup);
+        return Create(connectionString, variable, options);
+    }
+
+    internal static SchemaDatabase Create(string? urlOrConnectionString, string? sourceName, SchemaDatabaseOptions? options)
+    {
+        var builder = SchemaConnectionString.Parse(urlOrConnectionString, sourceName);
+        if (options is not null)
+        {
+            SchemaDatabaseOptionsApplier.Apply(options, builder, sourceName);
+        }
+
+        var target = new ConnectionTarget(builder, sourceName);
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        options?.ConfigureDataSource?.Invoke(dataSourceBuilder);
+        try
+        {
+            return new SchemaDatabase(dataSourceBuilder.Build(), target);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new SchemaConfigurationException(
+                $"The settings for {target.DisplayName} (from {target.SourceName}) do not fit together: {target.Scrub(exception.Message)}.",
+                exception);
+        }
+    }
+
+    /// <summary>Opens a pooled connection; dispose it to return it to the pool.</summary>
+    /// <param name="cancellationToken">Cancels the wait for a connection.</param>
+    /// <returns>An open connection.</returns>
+    /// <exception cref="SchemaConnectionException">
+    /// The server is unreachable, did not answer in time, refused the login or has no such database; the message
+    /// names host, port and database and says what to check.
+    /// </exception>
+    public async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested &&
+                                          ConnectionFailures.Translate(exception, _target) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Turns a failed open elsewhere (a session, a command) into the same clear error.</summary>
+    internal SchemaConnectionException? TranslateConnectionFailure(Exception exception) =>
+        ConnectionFailures.Translate(exception, _target);
+
+    /// <summary>Closes every pooled connection and releases the data source.</summary>
+    /// <returns>A task that completes when the pool is closed.</returns>
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    /// <summary>Closes every pooled connection and releases the data source.</summary>
+    public void Dispose() => DataSource.Dispose();
+
+    /// <inheritdoc/>
+    public override string ToString() => DisplayName;
+}
