@@ -47,19 +47,23 @@ internal static class SymbolExtensions
     }
 
     public static string? NamedString(this AttributeData attribute, string name)
-        => attribute.Named(name)?.Value as string;
+        => attribute.Named(name) is { } value ? Scalar(value) as string : null;
 
     public static bool NamedBool(this AttributeData attribute, string name)
-        => attribute.Named(name)?.Value is true;
+        => attribute.Named(name) is { } value && Scalar(value) is true;
 
     public static int NamedInt(this AttributeData attribute, string name, int fallback = 0)
-        => attribute.Named(name)?.Value is int value ? value : fallback;
+        => attribute.Named(name) is { } value && Scalar(value) is int number ? number : fallback;
 
     public static string? CtorString(this AttributeData attribute, int index)
-        => attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as string : null;
+        => attribute.ConstructorArguments.Length > index ? Scalar(attribute.ConstructorArguments[index]) as string : null;
 
     public static int? CtorInt(this AttributeData attribute, int index)
-        => attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as int? : null;
+        => attribute.ConstructorArguments.Length > index ? Scalar(attribute.ConstructorArguments[index]) as int? : null;
+
+    /// <summary>The value of a non-array constant; <see cref="TypedConstant.Value"/> throws on arrays (<c>[Index(null)]</c>).</summary>
+    public static object? Scalar(TypedConstant constant)
+        => constant.Kind is TypedConstantKind.Array or TypedConstantKind.Error ? null : constant.Value;
 
     /// <summary>String values of a <c>params string[]</c> constructor argument.</summary>
     public static List<string> CtorStrings(this AttributeData attribute)
@@ -71,13 +75,13 @@ internal static class SymbolExtensions
             {
                 foreach (var item in argument.Values)
                 {
-                    if (item.Value is string text)
+                    if (Scalar(item) is string text)
                     {
                         result.Add(text);
                     }
                 }
             }
-            else if (argument.Value is string single)
+            else if (Scalar(argument) is string single)
             {
                 result.Add(single);
             }
