@@ -68,10 +68,38 @@ public sealed class SchemaGenerator : IIncrementalGenerator
             }
 
             spc.AddSource(SchemaEmitter.HintName, SchemaEmitter.Emit(input.Schema));
+            var hints = new System.Collections.Generic.HashSet<string>(System.StringComparer.OrdinalIgnoreCase) { SchemaEmitter.HintName };
+            foreach (var entity in input.Schema.Entities)
+            {
+                spc.AddSource(UniqueHint(hints, EntityEmitter.HintName(entity), entity.FullTypeName), EntityEmitter.Emit(entity));
+            }
+
+            foreach (var mapping in input.Schema.EnumMappings)
+            {
+                spc.AddSource(UniqueHint(hints, mapping.MapperClass + ".Schema.g.cs", mapping.MapperName), EnumEmitter.Emit(mapping, input.Schema.Namespace));
+            }
         });
     }
 
     private sealed record EmitInput(SchemaOutput Schema, bool HasRuntime);
+
+    /// <summary>The hint name, or one made from the full type name when two types share a simple name.</summary>
+    private static string UniqueHint(System.Collections.Generic.HashSet<string> used, string hint, string fullName)
+    {
+        if (used.Add(hint))
+        {
+            return hint;
+        }
+
+        var name = fullName.Replace("global::", string.Empty);
+        var unique = name + ".Schema.g.cs";
+        for (var i = 2; !used.Add(unique); i++)
+        {
+            unique = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".Schema.g.cs";
+        }
+
+        return unique;
+    }
 
     private static Parsed<EnumModel> ParseEnum(GeneratorAttributeSyntaxContext context)
     {

@@ -66,7 +66,7 @@ public sealed class IncrementalityTests
 
         Assert.Contains(result.TrackedSteps[TrackingNames.EntityModels].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(result.TrackedSteps[TrackingNames.Output].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("\"age\" integer NOT NULL", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"age\" integer NOT NULL", result.GeneratedSources.Single(s => s.HintName == "Schema.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     private static CSharpCompilation Replace(CSharpCompilation compilation, string path, string text)

@@ -75,7 +75,7 @@ public sealed class SnapshotTests
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("using Schemata; [Table] public sealed record Widget { public int Id { get; init; } public string? Name { get; init; } }"));
 
         Assert.Empty(result.Diagnostics);
-        var source = Assert.Single(result.GeneratedTrees).GetText().ToString();
+        var source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Schema.g.cs", StringComparison.Ordinal) && !t.FilePath.EndsWith(".Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
         Assert.Contains("CREATE TABLE \"widgets\" (", source, StringComparison.Ordinal);
         Assert.Contains("\"name\" text,", source, StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public sealed class SnapshotTests
     {
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("using Schemata; [Table] public sealed class Gauge { public int Id { get; set; } public double Level { get; set; } = double.NaN; public double Max { get; set; } = 2.5; }"));
 
-        var source = Assert.Single(result.GeneratedTrees).GetText().ToString();
+        var source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Schema.g.cs", StringComparison.Ordinal) && !t.FilePath.EndsWith(".Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
         Assert.Contains("\"level\" double precision NOT NULL,", source, StringComparison.Ordinal);
         Assert.Contains("\"max\" double precision NOT NULL DEFAULT 2.5", source, StringComparison.Ordinal);
     }

@@ -47,6 +47,7 @@ internal static class SchemaBuilder
         var grants = BuildGrants(entities, tables, options);
 
         var script = Script(dbSchemas, enumTypes, tables, grants);
+        var (access, enumMappings) = AccessBuilder.Build(entities, enums, options.Namespace);
         var output = new SchemaOutput(
             options.Namespace,
             dbSchemas.ToEquatableArray(),
@@ -54,7 +55,9 @@ internal static class SchemaBuilder
             tables.ToEquatableArray(),
             grants.ToEquatableArray(),
             script,
-            Hash(script));
+            Hash(script),
+            access.ToEquatableArray(),
+            enumMappings.ToEquatableArray());
         return new BuildResult(output, diagnostics.ToEquatableArray());
     }
 

@@ -10,7 +10,9 @@ internal sealed record SchemaOutput(
     EquatableArray<TableOutput> Tables,
     EquatableArray<string> Grants,
     string Script,
-    string Hash);
+    string Hash,
+    EquatableArray<EntityAccess> Entities,
+    EquatableArray<EnumMapping> EnumMappings);
 
 internal sealed record EnumTypeOutput(string? Schema, string Name, EquatableArray<string> Values, string CreateSql);
 

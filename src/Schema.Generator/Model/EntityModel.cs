@@ -14,6 +14,7 @@ internal sealed record EntityModel(
     EquatableArray<CheckModel> Checks,
     EquatableArray<GrantModel> Grants,
     EquatableArray<EnumModel> Enums,
+    bool IsPublic,
     LocationInfo? Location);
 
 /// <summary>How a column's value is produced when the application does not set it.</summary>
@@ -49,10 +50,17 @@ internal sealed record PropertyModel(
     EnumRefModel? Enum,
     ForeignKeyModel? ForeignKey,
     string? RenamedFrom,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    ValueAccess Access)
 {
     public bool IsKey => KeyOrder >= 0;
 }
+
+/// <summary>
+/// How generated code reads and writes the property: the CLR type without nullability, whether it is a value
+/// type, the kind of store value, and the numeric facets validation checks.
+/// </summary>
+internal sealed record ValueAccess(string ClrType, bool IsValueType, Parsing.StoreKind Kind, bool IsArray, int? Precision, int? Scale, bool IsInitOnly);
 
 /// <summary>A reference to a mapped enum; the store type is decided when all enums are known.</summary>
 internal sealed record EnumRefModel(string FullTypeName, bool IsArray);

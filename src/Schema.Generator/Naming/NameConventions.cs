@@ -52,6 +52,13 @@ internal static class NameConventions
             return name.Substring(0, name.Length - 1) + "ies";
         }
 
+        // A word that already ends in a plural s stays as it is (AllTypes, news); -ss, -us and -is are singular.
+        if (name.EndsWith("s", StringComparison.Ordinal) && !name.EndsWith("ss", StringComparison.Ordinal)
+            && !name.EndsWith("us", StringComparison.Ordinal) && !name.EndsWith("is", StringComparison.Ordinal))
+        {
+            return name;
+        }
+
         if (name.EndsWith("s", StringComparison.Ordinal) || name.EndsWith("x", StringComparison.Ordinal)
             || name.EndsWith("z", StringComparison.Ordinal) || name.EndsWith("ch", StringComparison.Ordinal)
             || name.EndsWith("sh", StringComparison.Ordinal))

@@ -108,8 +108,23 @@ internal static class EntityParser
             checks.ToEquatableArray(),
             grants.ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullTypeName, System.StringComparer.Ordinal).ToEquatableArray(),
+            IsPublic(type),
             classLocation);
         return new Parsed<EntityModel>(entity, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Whether the type and every type containing it are public, so generated public members may expose it.</summary>
+    private static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
+        {
+            if (named.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The type and its base classes, most basic first (object excluded).</summary>

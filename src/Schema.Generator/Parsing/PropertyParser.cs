@@ -125,7 +125,7 @@ internal sealed class PropertyParser
         int? minLength = null;
         int? maxLength = null;
         ReadLength(attributes, property, mapped, ref storeType, ref minLength, ref maxLength);
-        ReadPrecision(attributes, property, mapped, ref storeType);
+        var (precisionDigits, precisionScale) = ReadPrecision(attributes, property, mapped, ref storeType);
 
         var typeOverride = column?.NamedString("Type");
         if (typeOverride is not null)
@@ -191,7 +191,15 @@ internal sealed class PropertyParser
             enumRef,
             ReadForeignKey(attributes, property.Name, isNullable && keyOrder < 0),
             renamedFrom,
-            location);
+            location,
+            new ValueAccess(
+                underlying.WithNullableAnnotation(NullableAnnotation.NotAnnotated).FullName(),
+                underlying.IsValueType,
+                mapped.Kind,
+                mapped.IsArray,
+                precisionDigits,
+                precisionScale,
+                property.SetMethod?.IsInitOnly == true));
     }
 
     private void ReadLength(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref string storeType, ref int? minLength, ref int? maxLength)
@@ -244,12 +252,12 @@ internal sealed class PropertyParser
         }
     }
 
-    private void ReadPrecision(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref string storeType)
+    private (int? Precision, int? Scale) ReadPrecision(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref string storeType)
     {
         var precision = attributes.Find(AttributeNames.Precision);
         if (precision is null)
         {
-            return;
+            return (null, null);
         }
 
         var digits = precision.CtorInt(0) ?? 0;
@@ -259,20 +267,22 @@ internal sealed class PropertyParser
             if (digits is < 1 or > 1000 || scale < 0 || scale > digits)
             {
                 Report(DiagnosticDescriptors.InvalidArgument, precision, "Precision", $"precision {digits} and scale {scale} must satisfy 1 <= precision <= 1000 and 0 <= scale <= precision");
-                return;
+                return (null, null);
             }
 
             storeType = "numeric(" + digits.ToString(CultureInfo.InvariantCulture) + "," + scale.ToString(CultureInfo.InvariantCulture) + ")";
+            return (digits, scale);
         }
         else if (mapped.Kind is StoreKind.Timestamp or StoreKind.Time && !mapped.IsArray)
         {
             if (digits is < 0 or > 6 || scale != 0)
             {
                 Report(DiagnosticDescriptors.InvalidArgument, precision, "Precision", $"fractional-second precision {digits} must be between 0 and 6, without a scale");
-                return;
+                return (null, null);
             }
 
             storeType = storeType + "(" + digits.ToString(CultureInfo.InvariantCulture) + ")";
+            return (null, null);
         }
         else
         {
@@ -283,6 +293,7 @@ internal sealed class PropertyParser
                 property.Name,
                 TypeMapping.Unwrap(property.Type).ToDisplayString(TypeMapping.NameFormat),
                 "precision applies to decimal and time types only"));
+            return (null, null);
         }
     }
 

@@ -6,7 +6,7 @@
 public static partial class Schema
 {
     /// <summary>SHA-256 of <see cref="Script"/>; applying records it, and an unchanged hash means nothing to do.</summary>
-    public const string Hash = "daeef722c140f291755d2de52d91d840e7d701be0689719e431cdc2fbe14fd59";
+    public const string Hash = "976deb414a2c260f60839dc2418c59730c5d6818e668a464af8c54db0c17afa1";
 
     /// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>
     public const string Script = """
@@ -53,6 +53,26 @@ public static partial class Schema
         "priorities" "priority"[],
         "renamed_column" varchar(20) DEFAULT 'x',
         CONSTRAINT "pk_all_types" PRIMARY KEY ("id")
+    );
+
+    CREATE TABLE "api_key_scopes" (
+        "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "api_key_id" uuid NOT NULL,
+        "scope" text NOT NULL,
+        "created_at" timestamptz NOT NULL DEFAULT now(),
+        "updated_at" timestamptz NOT NULL DEFAULT now(),
+        "deleted_at" timestamptz,
+        CONSTRAINT "pk_api_key_scopes" PRIMARY KEY ("id")
+    );
+
+    CREATE TABLE "api_keys" (
+        "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "user_id" uuid NOT NULL,
+        "label" varchar(64) NOT NULL,
+        "created_at" timestamptz NOT NULL DEFAULT now(),
+        "updated_at" timestamptz NOT NULL DEFAULT now(),
+        "deleted_at" timestamptz,
+        CONSTRAINT "pk_api_keys" PRIMARY KEY ("id")
     );
 
     CREATE TABLE "audit_log" (
@@ -117,6 +137,10 @@ public static partial class Schema
         CONSTRAINT "pk_users" PRIMARY KEY ("id")
     );
 
+    ALTER TABLE "api_key_scopes" ADD CONSTRAINT "fk_api_key_scopes_api_key_id" FOREIGN KEY ("api_key_id") REFERENCES "api_keys" ("id") ON DELETE CASCADE;
+
+    ALTER TABLE "api_keys" ADD CONSTRAINT "fk_api_keys_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE;
+
     ALTER TABLE "document_topics" ADD CONSTRAINT "fk_document_topics_document_id" FOREIGN KEY ("document_id") REFERENCES "documents" ("id") ON DELETE CASCADE;
 
     ALTER TABLE "document_topics" ADD CONSTRAINT "fk_document_topics_topic_id" FOREIGN KEY ("topic_id") REFERENCES "topics" ("id") ON DELETE CASCADE;
@@ -142,6 +166,8 @@ public static partial class Schema
     ALTER TABLE "documents" ADD CONSTRAINT "ck_documents_title" CHECK (title <> 'untitled');
 
     ALTER TABLE "folders" ADD CONSTRAINT "ck_folders_name_length" CHECK (char_length("name") >= 1);
+
+    CREATE INDEX "ix_api_keys_user_id" ON "api_keys" ("user_id");
 
     CREATE INDEX "ix_documents_folder_id_created_at" ON "documents" ("folder_id", "created_at");
 
@@ -220,6 +246,49 @@ public static partial class Schema
                     new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "CHECK (small_number >= 0)", "ALTER TABLE \"all_types\" ADD CONSTRAINT \"ck_all_types_small_number_positive\" CHECK (small_number >= 0);"),
                 ],
                 indexes: []),
+            new global::Schemata.TableModel(
+                schema: null,
+                name: "api_key_scopes",
+                qualifiedName: "\"api_key_scopes\"",
+                createSql: "CREATE TABLE \"api_key_scopes\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"api_key_id\" uuid NOT NULL,\n    \"scope\" text NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_api_key_scopes\" PRIMARY KEY (\"id\")\n);",
+                columns:
+                [
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("api_key_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"api_key_id\" uuid NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("scope", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"scope\" text NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                ],
+                constraints:
+                [
+                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"api_key_scopes\" ADD CONSTRAINT \"pk_api_key_scopes\" PRIMARY KEY (\"id\");"),
+                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], "FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"api_key_scopes\" ADD CONSTRAINT \"fk_api_key_scopes_api_key_id\" FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE;"),
+                ],
+                indexes: []),
+            new global::Schemata.TableModel(
+                schema: null,
+                name: "api_keys",
+                qualifiedName: "\"api_keys\"",
+                createSql: "CREATE TABLE \"api_keys\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"user_id\" uuid NOT NULL,\n    \"label\" varchar(64) NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_api_keys\" PRIMARY KEY (\"id\")\n);",
+                columns:
+                [
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"user_id\" uuid NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("label", "varchar(64)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"label\" varchar(64) NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                ],
+                constraints:
+                [
+                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"api_keys\" ADD CONSTRAINT \"pk_api_keys\" PRIMARY KEY (\"id\");"),
+                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"api_keys\" ADD CONSTRAINT \"fk_api_keys_user_id\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE;"),
+                ],
+                indexes:
+                [
+                    new global::Schemata.IndexModel("ix_api_keys_user_id", ["user_id"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_api_keys_user_id\" ON \"api_keys\" (\"user_id\");"),
+                ]),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "audit_log",

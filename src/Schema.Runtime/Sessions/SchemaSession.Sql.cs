@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Schemata;
+
+/// <summary>Raw SQL for what the generated queries don't cover; always parameterized.</summary>
+public sealed partial class SchemaSession
+{
+    /// <summary>Runs a query and reads every row with a generated reader (columns matched by name).</summary>
+    /// <typeparam name="T">The entity type.</typeparam>
+    /// <param name="reader">A generated reader, e.g. <c>UserReader.Instance</c>.</param>
+    /// <param name="sql">An interpolated string: <c>$"SELECT * FROM users WHERE email = {email}"</c>.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The rows.</returns>
+    public async ValueTask<List<T>> QueryAsync<T>(IRowReader<T> reader, SqlInterpolation sql, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<T>();
+        await foreach (var row in StreamAsync(reader, sql, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs a query and yields its rows one at a time, without buffering the result.</summary>
+    /// <typeparam name="T">The entity type.</typeparam>
+    /// <param name="reader">A generated reader, e.g. <c>UserReader.Instance</c>.</param>
+    /// <param name="sql">An interpolated string; values become parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The rows, as they arrive.</returns>
+    public async IAsyncEnumerable<T> StreamAsync<T>(IRowReader<T> reader, SqlInterpolation sql, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var command = sql.CreateCommand(this);
+        await using var commandScope = command.ConfigureAwait(false);
+        var result = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var resultScope = result.ConfigureAwait(false);
+        var ordinals = reader.ResolveOrdinals(result);
+        while (await result.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return reader.Read(result, ordinals);
+        }
+    }
+
+    /// <summary>Runs a statement and returns the number of rows it affected.</summary>
+    /// <param name="sql">An interpolated string; values become parameters.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns>Rows affected.</returns>
+    public async ValueTask<int> ExecuteAsync(SqlInterpolation sql, CancellationToken cancellationToken = default)
+    {
+        var command = sql.CreateCommand(this);
+        await using var commandScope = command.ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a query and returns the first column of the first row.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="sql">An interpolated string; values become parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The value, or default when there is no row or it is NULL.</returns>
+    public async ValueTask<T?> ScalarAsync<T>(SqlInterpolation sql, CancellationToken cancellationToken = default)
+    {
+        var command = sql.CreateCommand(this);
+        await using var commandScope = command.ConfigureAwait(false);
+        var result = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var resultScope = result.ConfigureAwait(false);
+        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) && !await result.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false)
+            ? await result.GetFieldValueAsync<T>(0, cancellationToken).ConfigureAwait(false)
+            : default;
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Schemata.TestModel;
+using Xunit;
+
+namespace Schemata.Tests.Data;
+
+/// <summary>Raw SQL through the interpolated handler: parameters only, generated readers matched by name.</summary>
+public sealed class RawSqlTests(AppliedDatabase db) : IClassFixture<AppliedDatabase>
+{
+    private const string Hostile = "x'); DROP TABLE users; --";
+
+    [Fact]
+    public async Task Interpolated_values_become_parameters_and_are_stored_verbatim()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = Hostile, DisplayName = "\"quoted\" \\ back" });
+
+        var found = await session.QueryAsync(UserReader.Instance, $"SELECT * FROM users WHERE email = {Hostile}");
+
+        Assert.Equal(user.Id, Assert.Single(found).Id);
+        Assert.Equal("\"quoted\" \\ back", found[0].DisplayName);
+        Assert.Equal(Hostile, (await session.Users().GetByEmailAsync(Hostile))!.Email);
+        Assert.Equal(1L, await session.ScalarAsync<long>($"SELECT count(*) FROM users WHERE email = {Hostile}"));
+    }
+
+    [Fact]
+    public void The_handler_turns_values_into_positional_parameters()
+    {
+        var id = Guid.NewGuid();
+        SqlInterpolation sql = $"SELECT * FROM users WHERE id = {id} AND email = {Hostile}";
+
+        Assert.Equal("SELECT * FROM users WHERE id = $1 AND email = $2", sql.Sql);
+        Assert.Equal(2, sql.ParameterCount);
+    }
+
+    [Fact]
+    public async Task Readers_match_by_name_in_any_order_and_ignore_extra_columns()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "order@example.com", DisplayName = "Order" });
+
+        var rows = await session.QueryAsync(UserReader.Instance, $"""
+            SELECT 42 AS extra, deleted_at, updated_at, created_at, is_admin, display_name, email, id, 'more' AS another
+            FROM users WHERE id = {user.Id}
+            """);
+
+        var read = Assert.Single(rows);
+        Assert.Equal((user.Id, "order@example.com", "Order", user.CreatedAt), (read.Id, read.Email, read.DisplayName, read.CreatedAt));
+    }
+
+    [Fact]
+    public async Task A_missing_nullable_column_reads_as_null_and_a_missing_required_one_is_named()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "partial@example.com", DisplayName = "x" });
+
+        var partial = await session.QueryAsync(UserReader.Instance, $"SELECT id, email, is_admin, created_at, updated_at FROM users WHERE id = {user.Id}");
+        Assert.Null(Assert.Single(partial).DisplayName);
+
+        var error = await Assert.ThrowsAsync<SchemaDataException>(async () => await session.QueryAsync(UserReader.Instance, $"SELECT id FROM users"));
+        Assert.Contains("\"email\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("User", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Native_enum_columns_read_by_name_from_a_custom_select()
+    {
+        await using var session = await db.BeginAsync();
+        await session.Documents().InsertAsync(new Document { Title = "enum", Priority = Priority.VeryHigh });
+
+        var rows = await session.QueryAsync(DocumentReader.Instance, $"SELECT * FROM documents");
+
+        Assert.Equal(Priority.VeryHigh, Assert.Single(rows).Priority);
+    }
+
+    [Fact]
+    public async Task Execute_and_stream_are_parameterized_too()
+    {
+        await using var session = await db.BeginAsync();
+        await session.Topics().InsertManyAsync(Enumerable.Range(0, 5).Select(i => new Topic { Slug = "s" + i }));
+
+        var changed = await session.ExecuteAsync($"UPDATE topics SET slug = slug || {"-x"} WHERE slug <> {"s0"}");
+        var slugs = await session.StreamAsync(TopicReader.Instance, $"SELECT * FROM topics ORDER BY slug").Select(t => t.Slug).ToListAsync();
+
+        Assert.Equal(4, changed);
+        Assert.Equal(["s0", "s1-x", "s2-x", "s3-x", "s4-x"], slugs);
+    }
+}
