@@ -22,6 +22,14 @@ public sealed class ApplyOptions
     public bool RepairDrift { get; init; }
 
     /// <summary>
+    /// Builds indexes added to tables that already exist with <c>CREATE INDEX CONCURRENTLY</c>, after the rest of the
+    /// apply has committed and outside any transaction, so writes to big tables are not blocked while they build.
+    /// The history row is written once they are built; a failed build is dropped and the apply reports it, and the
+    /// next apply builds it again. Off by default.
+    /// </summary>
+    public bool CreateIndexesConcurrently { get; init; }
+
+    /// <summary>
     /// How long to wait for a lock (the apply lock, or a table busy with long transactions) before giving up with
     /// <see cref="SchemaApplyException"/>; 30 seconds by default.
     /// </summary>

@@ -342,7 +342,7 @@ internal sealed class ApplyPlanner
         {
             if (existing is null || !existing.Indexes.TryGetValue(index.Name, out var current))
             {
-                _indexes.Add(new SchemaChange($"create index {index.Name} on {display}", [index.CreateSql]));
+                _indexes.Add(CreateIndex(table, index, display, onExistingTable: existing is not null));
                 continue;
             }
 
@@ -355,7 +355,7 @@ internal sealed class ApplyPlanner
             if (changed)
             {
                 _drops.Add(new SchemaChange($"replace index {index.Name} on {display}", [$"DROP INDEX {Sql.Qualify(table.Schema, index.Name)};"]));
-                _indexes.Add(new SchemaChange($"create index {index.Name} on {display}", [index.CreateSql]));
+                _indexes.Add(CreateIndex(table, index, display, onExistingTable: true));
             }
         }
 
@@ -374,6 +374,18 @@ internal sealed class ApplyPlanner
                     DroppedIndexReason));
             }
         }
+    }
+
+    private static SchemaChange CreateIndex(TableModel table, IndexModel index, string display, bool onExistingTable)
+    {
+        var at = index.CreateSql.IndexOf("INDEX ", StringComparison.Ordinal);
+        return new SchemaChange($"create index {index.Name} on {display}", [index.CreateSql])
+        {
+            Concurrently = onExistingTable && at >= 0
+                ? (index.CreateSql[..at] + "INDEX CONCURRENTLY IF NOT EXISTS " + index.CreateSql[(at + "INDEX ".Length)..],
+                   $"DROP INDEX CONCURRENTLY IF EXISTS {Sql.Qualify(table.Schema, index.Name)};")
+                : null,
+        };
     }
 
     private void PlanDroppedTablesAndTypes()

@@ -46,7 +46,10 @@ internal static class SchemaApplier
 
             var first = changes.Where(c => c.RunsFirst).ToList();
             var batch = first.Count > 0 ? first : changes;
-            var statements = batch.SelectMany(c => c.Statements).ToList();
+            var statements = batch
+                .Where(c => !(options.CreateIndexesConcurrently && c.Concurrently is not null))
+                .SelectMany(c => c.Statements)
+                .ToList();
             await ExecuteAsync(connection, transaction, statements, options, cancellationToken).ConfigureAwait(false);
             executed.AddRange(statements);
             applied.AddRange(batch);
@@ -58,8 +61,19 @@ internal static class SchemaApplier
             }
 
             var manifest = Manifest.Of(model, catalog.SchemaOf);
-            await RecordAsync(connection, transaction, model.Hash, executed, manifest, clock, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var deferred = options.CreateIndexesConcurrently ? applied.Where(c => c.Concurrently is not null).ToList() : [];
+            if (deferred.Count > 0)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await BuildConcurrentlyAsync(connection, deferred, executed, cancellationToken).ConfigureAwait(false);
+                await RecordAloneAsync(connection, model.Hash, executed, manifest, options, clock, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RecordAsync(connection, transaction, model.Hash, executed, manifest, clock, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (executed.Any(s => s.Contains(" TYPE ", StringComparison.Ordinal)))
             {
                 // The data source loaded the database's types before they changed; generated code reads, writes and
@@ -69,6 +83,45 @@ internal static class SchemaApplier
 
             return new ApplyResult(model.Hash, upToDate: false, executed, applied, clock.Elapsed);
         }
+    }
+
+    /// <summary>Builds indexes on existing tables outside any transaction; a failed build leaves no invalid index behind.</summary>
+    private static async ValueTask BuildConcurrentlyAsync(
+        NpgsqlConnection connection, List<SchemaChange> indexes, List<string> executed, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand { Connection = connection };
+        await using var commandScope = command.ConfigureAwait(false);
+        foreach (var index in indexes)
+        {
+            var (create, dropInvalid) = index.Concurrently!.Value;
+            command.CommandText = create;
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                executed.Add(create);
+            }
+            catch (PostgresException exception)
+            {
+                command.CommandText = dropInvalid;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                throw new SchemaApplyException(
+                    $"Building an index concurrently failed: PostgreSQL said: {exception.MessageText} ({exception.SqlState}). Every other change of this apply is committed; " +
+                    $"the index is not, and the next apply builds it again (the history is not updated until it succeeds). The statement was:\n{create}",
+                    create,
+                    exception);
+            }
+        }
+    }
+
+    /// <summary>Records the apply in a transaction of its own, under the lock, after indexes were built concurrently.</summary>
+    private static async ValueTask RecordAloneAsync(
+        NpgsqlConnection connection, string hash, List<string> executed, Manifest manifest, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        await LockAndReadLastAsync(connection, transaction, options, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(connection, transaction, hash, executed, manifest, clock, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public static async ValueTask<SchemaPlan> PlanAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)

@@ -31,6 +31,12 @@ public sealed class SchemaChange
     /// </summary>
     public bool RunsFirst { get; }
 
+    /// <summary>
+    /// For an index added to a table that already exists: the <c>CREATE INDEX CONCURRENTLY</c> form and the statement
+    /// that removes the invalid index a failed concurrent build leaves behind.
+    /// </summary>
+    internal (string Create, string DropInvalid)? Concurrently { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => IsDestructive ? $"{Description} (destructive: {DestructiveReason})" : Description;
 }

@@ -22,6 +22,10 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         {
             Description = "Compare with the catalog even when this model is recorded as applied, putting back objects changed by hand.",
         };
+        var concurrentIndexes = new Option<bool>("--concurrent-indexes")
+        {
+            Description = "Build indexes added to existing tables with CREATE INDEX CONCURRENTLY, after the rest has committed.",
+        };
         var confirm = new Option<bool>("--confirm") { Description = "Confirm that every table and enum type of the model, with their data, is to be dropped." };
 
         var script = new Command("script", "Print the DDL that creates the whole schema; needs no database.");
@@ -30,9 +34,15 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         var plan = new Command("plan", "Print the SQL an apply would run against the database; changes nothing.");
         plan.SetAction((_, token) => RunAsync(() => PlanAsync(token)));
 
-        var apply = new Command("apply", "Create or migrate the schema; destructive changes need --allow-destructive.") { allowDestructive, repairDrift };
+        var apply = new Command("apply", "Create or migrate the schema; destructive changes need --allow-destructive.") { allowDestructive, repairDrift, concurrentIndexes };
         apply.SetAction((result, token) => RunAsync(() => ApplyAsync(
-            new ApplyOptions { AllowDestructive = result.GetValue(allowDestructive), RepairDrift = result.GetValue(repairDrift), Environment = environment },
+            new ApplyOptions
+            {
+                AllowDestructive = result.GetValue(allowDestructive),
+                RepairDrift = result.GetValue(repairDrift),
+                CreateIndexesConcurrently = result.GetValue(concurrentIndexes),
+                Environment = environment,
+            },
             token)));
 
         var status = new Command("status", "Show the last apply, pending changes and drift; changes nothing.");

@@ -62,7 +62,7 @@ public static class SchemaCommands
                 await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("Usage: schema script | plan | apply [--allow-destructive] [--repair-drift] | status | drop --confirm   (schema --help for more)").ConfigureAwait(false);
+            await error.WriteLineAsync("Usage: schema script | plan | apply [--allow-destructive] [--repair-drift] [--concurrent-indexes] | status | drop --confirm   (schema --help for more)").ConfigureAwait(false);
             return SchemaExitCodes.Usage;
         }
 

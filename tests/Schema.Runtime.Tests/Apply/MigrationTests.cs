@@ -127,4 +127,20 @@ public sealed class MigrationTests
         Assert.Empty(plan.Changes.Select(c => c.ToString()));
         Assert.True(plan.IsRecorded);
     }
+
+    [Fact]
+    public async Task Indexes_on_existing_tables_can_be_built_concurrently_outside_the_transaction()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await V1.Value.ApplyAsync(db.Database);
+        await db.ExecuteAsync("INSERT INTO tasks (title) SELECT 'task ' || g FROM generate_series(1, 1000) g");
+
+        var result = await V2.Value.ApplyAsync(db.Database, new ApplyOptions { CreateIndexesConcurrently = true });
+
+        Assert.Equal("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"ix_tasks_status\" ON \"tasks\" (\"status\");", result.Statements[^1]);
+        Assert.True(await db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_tasks_status'::regclass"));
+        Assert.Equal(string.Join("\n\n", result.Statements), await db.QueryAsync<string>("SELECT statements FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.True((await V2.Value.ApplyAsync(db.Database)).WasUpToDate);
+        Assert.True((await V2.Value.CompareAsync(db.Database)).IsEmpty);
+    }
 }
