@@ -30,6 +30,12 @@ internal sealed class SourceWriter
 
     public SourceWriter Close(string suffix = "")
     {
+        // A block never ends with a blank line.
+        while (_builder.Length >= 2 && _builder[_builder.Length - 1] == '\n' && _builder[_builder.Length - 2] == '\n')
+        {
+            _builder.Length--;
+        }
+
         _indent--;
         return Line("}" + suffix);
     }

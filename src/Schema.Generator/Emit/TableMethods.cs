@@ -70,6 +70,7 @@ internal static class TableMethods
                 w.Open("if (entity." + column.Property + " is null)");
                 w.Line("throw global::Schemata.SchemaValidationException.Required(" + names + ");");
                 w.Close();
+                w.Line();
             }
 
             if (!column.IsNullable && column.ClrType == "global::System.Text.Json.JsonElement")
@@ -78,6 +79,7 @@ internal static class TableMethods
                 w.Open("if (entity." + column.Property + ".ValueKind == global::System.Text.Json.JsonValueKind.Undefined)");
                 w.Line("throw global::Schemata.SchemaValidationException.Required(" + names + ");");
                 w.Close();
+                w.Line();
             }
 
             if (column.MaxLength is not null || column.MinLength is not null)
@@ -89,6 +91,7 @@ internal static class TableMethods
                     w.Open("if (length > " + Int(max) + ")");
                     w.Line("throw global::Schemata.SchemaValidationException.TooLong(" + names + ", length, " + Int(max) + ");");
                     w.Close();
+                    w.Line();
                 }
 
                 if (column.MinLength is { } min)
@@ -99,6 +102,7 @@ internal static class TableMethods
                 }
 
                 w.Close();
+                w.Line();
             }
 
             if (column.Kind == StoreKind.Decimal && !column.IsArray && column.Precision is { } precision)
@@ -109,6 +113,7 @@ internal static class TableMethods
                 w.Open("if (" + value + "!global::Schemata.SchemaValues.FitsNumeric(" + operand + ", " + Int(precision) + ", " + scale + "))");
                 w.Line("throw global::Schemata.SchemaValidationException.OutOfRange(" + names + ", " + operand + ", " + Int(precision) + ", " + scale + ");");
                 w.Close();
+                w.Line();
             }
         }
 
@@ -249,7 +254,7 @@ internal static class TableMethods
         w.Open("public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
         w.Line("await using var command = _session.CreateCommand(" + Pick(c, "ExistsSql") + ");");
         AddKeyParameters(w, c);
-        w.Line("return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+        ReadScalar(w, "bool");
         w.Close();
         w.Line();
     }
@@ -262,7 +267,7 @@ internal static class TableMethods
         w.Line("/// <returns>The count.</returns>");
         w.Open("public async global::System.Threading.Tasks.ValueTask<long> CountAsync(" + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
         w.Line("await using var command = _session.CreateCommand(" + Pick(c, "CountSql") + ");");
-        w.Line("return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;");
+        ReadScalar(w, "long");
         w.Close();
         w.Line();
     }
@@ -432,11 +437,25 @@ internal static class TableMethods
         w.Open("public async global::System.Threading.Tasks.ValueTask<bool> " + method + "(" + c.KeyParameters + ", " + Token + ")");
         w.Line("await using var command = _session.CreateCommand(" + sql + ");");
         AddKeyParameters(w, c);
-        w.Line(scalar
-            ? "return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;"
-            : "return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
+        if (scalar)
+        {
+            w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);");
+            w.Line("return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;");
+        }
+        else
+        {
+            w.Line("return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
+        }
         w.Close();
         w.Line();
+    }
+
+    /// <summary>Reads the one value a scalar query returns, typed, without boxing it.</summary>
+    private static void ReadScalar(SourceWriter w, string type)
+    {
+        w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);");
+        w.Line("await reader.ReadAsync(cancellationToken).ConfigureAwait(false);");
+        w.Line("return reader.GetFieldValue<" + type + ">(0);");
     }
 
     private static void ReadSingle(SourceWriter w, Context c)

@@ -357,10 +357,12 @@ public readonly struct AllTypesTable
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Text", "all_types.text");
         }
+
         if (entity.Varchar is null)
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Varchar", "all_types.varchar");
         }
+
         if (entity.Varchar is { } varcharText)
         {
             var length = global::Schemata.SchemaValues.TextLength(varcharText);
@@ -369,10 +371,12 @@ public readonly struct AllTypesTable
                 throw global::Schemata.SchemaValidationException.TooLong("AllTypes", "Varchar", "all_types.varchar", length, 50);
             }
         }
+
         if (entity.Bounded is null)
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Bounded", "all_types.bounded");
         }
+
         if (entity.Bounded is { } boundedText)
         {
             var length = global::Schemata.SchemaValues.TextLength(boundedText);
@@ -380,19 +384,23 @@ public readonly struct AllTypesTable
             {
                 throw global::Schemata.SchemaValidationException.TooLong("AllTypes", "Bounded", "all_types.bounded", length, 10);
             }
+
             if (length < 2)
             {
                 throw global::Schemata.SchemaValidationException.TooShort("AllTypes", "Bounded", "all_types.bounded", length, 2);
             }
         }
+
         if (!global::Schemata.SchemaValues.FitsNumeric(entity.Amount, 12, 2))
         {
             throw global::Schemata.SchemaValidationException.OutOfRange("AllTypes", "Amount", "all_types.amount", entity.Amount, 12, 2);
         }
+
         if (entity.Element.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Element", "all_types.element");
         }
+
         if (entity.Tags is null)
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Tags", "all_types.tags");
@@ -541,7 +549,9 @@ public readonly struct AllTypesTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -550,7 +560,9 @@ public readonly struct AllTypesTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -751,7 +763,6 @@ public readonly struct AllTypesTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="AllTypesTable"/> from a session.</summary>

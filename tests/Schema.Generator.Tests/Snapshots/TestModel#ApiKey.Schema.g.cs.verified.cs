@@ -156,6 +156,7 @@ public readonly struct ApiKeyTable
         {
             throw global::Schemata.SchemaValidationException.Required("ApiKey", "Label", "api_keys.label");
         }
+
         if (entity.Label is { } labelText)
         {
             var length = global::Schemata.SchemaValues.TextLength(labelText);
@@ -244,7 +245,9 @@ public readonly struct ApiKeyTable
     {
         await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows (live rows unless <paramref name="deleted"/> says otherwise).</summary>
@@ -254,7 +257,9 @@ public readonly struct ApiKeyTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows (live rows unless <paramref name="deleted"/> says otherwise), ordered by a column and then by the key.</summary>
@@ -384,7 +389,8 @@ public readonly struct ApiKeyTable
     {
         await using var command = _session.CreateCommand(SoftDeleteSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
     }
 
     /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
@@ -395,7 +401,8 @@ public readonly struct ApiKeyTable
     {
         await using var command = _session.CreateCommand(RestoreSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
     }
 
     /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
@@ -408,7 +415,6 @@ public readonly struct ApiKeyTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="ApiKeyTable"/> from a session.</summary>

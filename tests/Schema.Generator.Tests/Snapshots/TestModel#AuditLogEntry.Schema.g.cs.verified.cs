@@ -202,7 +202,9 @@ public readonly struct AuditLogEntryTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -211,7 +213,9 @@ public readonly struct AuditLogEntryTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -315,7 +319,6 @@ public readonly struct AuditLogEntryTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="AuditLogEntryTable"/> from a session.</summary>

@@ -149,6 +149,7 @@ public readonly struct DocumentTable
         {
             throw global::Schemata.SchemaValidationException.Required("Document", "Title", "documents.title");
         }
+
         if (entity.Title is { } titleText)
         {
             var length = global::Schemata.SchemaValues.TextLength(titleText);
@@ -156,6 +157,7 @@ public readonly struct DocumentTable
             {
                 throw global::Schemata.SchemaValidationException.TooLong("Document", "Title", "documents.title", length, 200);
             }
+
             if (length < 1)
             {
                 throw global::Schemata.SchemaValidationException.TooShort("Document", "Title", "documents.title", length, 1);
@@ -243,7 +245,9 @@ public readonly struct DocumentTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -252,7 +256,9 @@ public readonly struct DocumentTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -406,7 +412,6 @@ public readonly struct DocumentTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="DocumentTable"/> from a session.</summary>

@@ -137,6 +137,7 @@ public readonly struct FolderTable
         {
             throw global::Schemata.SchemaValidationException.Required("Folder", "Name", "folders.name");
         }
+
         if (entity.Name is { } nameText)
         {
             var length = global::Schemata.SchemaValues.TextLength(nameText);
@@ -144,6 +145,7 @@ public readonly struct FolderTable
             {
                 throw global::Schemata.SchemaValidationException.TooLong("Folder", "Name", "folders.name", length, 255);
             }
+
             if (length < 1)
             {
                 throw global::Schemata.SchemaValidationException.TooShort("Folder", "Name", "folders.name", length, 1);
@@ -227,7 +229,9 @@ public readonly struct FolderTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -236,7 +240,9 @@ public readonly struct FolderTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -387,7 +393,6 @@ public readonly struct FolderTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="FolderTable"/> from a session.</summary>

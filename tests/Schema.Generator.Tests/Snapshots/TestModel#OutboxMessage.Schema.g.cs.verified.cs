@@ -145,6 +145,7 @@ public readonly struct OutboxMessageTable
         {
             throw global::Schemata.SchemaValidationException.Required("OutboxMessage", "AggregateType", "outbox.aggregate_type");
         }
+
         if (entity.AggregateType is { } aggregateTypeText)
         {
             var length = global::Schemata.SchemaValues.TextLength(aggregateTypeText);
@@ -153,6 +154,7 @@ public readonly struct OutboxMessageTable
                 throw global::Schemata.SchemaValidationException.TooLong("OutboxMessage", "AggregateType", "outbox.aggregate_type", length, 100);
             }
         }
+
         if (entity.Payload is null)
         {
             throw global::Schemata.SchemaValidationException.Required("OutboxMessage", "Payload", "outbox.payload");
@@ -232,7 +234,9 @@ public readonly struct OutboxMessageTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -241,7 +245,9 @@ public readonly struct OutboxMessageTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -384,7 +390,6 @@ public readonly struct OutboxMessageTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="OutboxMessageTable"/> from a session.</summary>

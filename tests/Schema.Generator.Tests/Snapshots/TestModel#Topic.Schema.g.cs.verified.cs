@@ -115,6 +115,7 @@ public readonly struct TopicTable
         {
             throw global::Schemata.SchemaValidationException.Required("Topic", "Slug", "topics.slug");
         }
+
         if (entity.Slug is { } slugText)
         {
             var length = global::Schemata.SchemaValues.TextLength(slugText);
@@ -191,7 +192,9 @@ public readonly struct TopicTable
     {
         await using var command = _session.CreateCommand(ExistsSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = id });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<bool>(0);
     }
 
     /// <summary>The number of rows.</summary>
@@ -200,7 +203,9 @@ public readonly struct TopicTable
     public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         await using var command = _session.CreateCommand(CountSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetFieldValue<long>(0);
     }
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
@@ -332,7 +337,6 @@ public readonly struct TopicTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
-
 }
 
 /// <summary>Reaches <see cref="TopicTable"/> from a session.</summary>
