@@ -47,10 +47,6 @@ internal sealed class ApplyPlanner
     /// <summary>Columns that become NOT NULL: (qualified table, column) pairs whose NULLs must be counted before planning.</summary>
     public List<(string Table, string Column)> NullChecks { get; } = [];
 
-    /// <summary>Plans without any recorded manifest or NULL knowledge, as the first apply of a model does.</summary>
-    public static List<string> Plan(SchemaModel model, Catalog catalog)
-        => [.. new SchemaPlan(model.Hash, null, Create(model, catalog, null, null).Changes()).Statements];
-
     public static ApplyPlanner Create(SchemaModel model, Catalog catalog, Manifest? recorded, IReadOnlySet<(string Table, string Column)>? columnsWithNulls)
     {
         var planner = new ApplyPlanner(model, catalog, recorded, columnsWithNulls);

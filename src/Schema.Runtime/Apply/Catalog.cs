@@ -53,32 +53,11 @@ internal sealed class Catalog
 
     public bool HasSchema(string schema) => _schemas.Contains(schema);
 
-    public bool HasType(string? schema, string name) => _enums.ContainsKey((SchemaOf(schema), name));
-
     public IReadOnlyList<string>? EnumLabels(string? schema, string name) => _enums.GetValueOrDefault((SchemaOf(schema), name));
-
-    public bool HasTable(string? schema, string table) => _tables.ContainsKey((SchemaOf(schema), table));
 
     public CatalogTable? Table(string? schema, string table) => _tables.GetValueOrDefault((SchemaOf(schema), table));
 
     public IEnumerable<CatalogTable> Tables => _tables.Values;
-
-    public bool HasColumn(string? schema, string table, string column) => Table(schema, table)?.Column(column) is not null;
-
-    public bool HasConstraint(string? schema, string table, string name) => Table(schema, table)?.Constraints.ContainsKey(name) == true;
-
-    public bool HasIndex(string? schema, string name)
-    {
-        foreach (var table in _tables.Values)
-        {
-            if (string.Equals(table.Schema, SchemaOf(schema), StringComparison.Ordinal) && table.Indexes.ContainsKey(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     public static async ValueTask<Catalog> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> grants, CancellationToken cancellationToken)
     {
