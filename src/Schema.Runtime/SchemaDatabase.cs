@@ -1,7 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Polly;
 
 namespace Schemata;
 
@@ -16,14 +19,19 @@ namespace Schemata;
 /// await using var connection = await db.OpenConnectionAsync();
 /// </code>
 /// </example>
-public sealed class SchemaDatabase : IAsyncDisposable, IDisposable
+public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
 {
     private readonly ConnectionTarget _target;
+    private readonly ResiliencePipeline _retry;
 
-    private SchemaDatabase(NpgsqlDataSource dataSource, ConnectionTarget target)
+    private SchemaDatabase(NpgsqlDataSource dataSource, ConnectionTarget target, SchemaDatabaseOptions? options)
     {
         DataSource = dataSource;
         _target = target;
+        Logger = options?.LoggerFactory?.CreateLogger("Schemata.SchemaDatabase") ?? NullLogger.Instance;
+        RetryOptions = options?.Retry ?? SchemaRetryOptions.Default;
+        _retry = RetryPipelines.Build(RetryOptions, Logger, target.DisplayName);
+        ConstraintColumns = new ConstraintColumns(this);
     }
 
     /// <summary>The pooled data source every connection of this database comes from.</summary>
@@ -84,7 +92,8 @@ public sealed class SchemaDatabase : IAsyncDisposable, IDisposable
         options?.ConfigureDataSource?.Invoke(dataSourceBuilder);
         try
         {
-            return new SchemaDatabase(dataSourceBuilder.Build(), target);
+            options?.Retry?.Validate();
+            return new SchemaDatabase(dataSourceBuilder.Build(), target, options);
         }
         catch (ArgumentException exception)
         {
@@ -113,6 +122,29 @@ public sealed class SchemaDatabase : IAsyncDisposable, IDisposable
             throw failure;
         }
     }
+
+    /// <summary>The synchronous open, for dependency-injection factories, which cannot await.</summary>
+    internal NpgsqlConnection OpenConnection()
+    {
+        try
+        {
+            return DataSource.OpenConnection();
+        }
+        catch (Exception exception) when (ConnectionFailures.Translate(exception, _target) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Where this database logs; a no-op logger unless <see cref="SchemaDatabaseOptions.LoggerFactory"/> is set.</summary>
+    internal ILogger Logger { get; }
+
+    /// <summary>The retry settings units of work use unless they bring their own.</summary>
+    internal SchemaRetryOptions RetryOptions { get; }
+
+    internal ConstraintColumns ConstraintColumns { get; }
+
+    internal ConnectionTarget Target => _target;
 
     /// <summary>Turns a failed open elsewhere (a session, a command) into the same clear error.</summary>
     internal SchemaConnectionException? TranslateConnectionFailure(Exception exception) =>

@@ -42,6 +42,18 @@ internal static class SchemaDatabaseOptionsApplier
             builder.ConnectionLifetime = Seconds(lifetime, nameof(options.ConnectionLifetime), int.MaxValue / 1000);
         }
 
+        if (options.ConnectionIdleLifetime is { } idle)
+        {
+            builder.ConnectionIdleLifetime = idle >= TimeSpan.FromSeconds(10)
+                ? Seconds(idle, nameof(options.ConnectionIdleLifetime), int.MaxValue / 1000)
+                : throw Invalid(nameof(options.ConnectionIdleLifetime), "at least 10 seconds");
+        }
+
+        if (options.SslMode is { } sslMode)
+        {
+            builder.SslMode = sslMode;
+        }
+
         if (options.ApplicationName is { } name)
         {
             builder.ApplicationName = name;

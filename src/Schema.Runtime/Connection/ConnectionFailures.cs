@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -23,6 +24,19 @@ internal static class ConnectionFailures
         return message is null
             ? null
             : new SchemaConnectionException(target.Scrub(message), failure, target.Host, target.Port, target.Database, exception);
+    }
+
+    /// <summary>The error for a connection that broke in the middle of a unit of work, after every attempt.</summary>
+    internal static SchemaConnectionException Lost(Exception exception, ConnectionTarget target, int attempts)
+    {
+        var what = exception is PostgresException postgres
+            ? $"the server ended the session (SQLSTATE {postgres.SqlState}: {Sentence(target.Scrub(postgres.MessageText))})"
+            : "the connection was lost";
+        var count = attempts.ToString(CultureInfo.InvariantCulture);
+        var message =
+            $"The unit of work on PostgreSQL at {target.Endpoint} (database '{target.Database}') did not complete: {what} in each of its {count} attempt(s). " +
+            "The server may be restarting or unreachable; retry in a moment, and check that it is running if this persists.";
+        return new SchemaConnectionException(message, SchemaConnectionFailure.ConnectionLost, target.Host, target.Port, target.Database, exception);
     }
 
     private static (SchemaConnectionFailure, string?) FromServer(PostgresException postgres, ConnectionTarget target)

@@ -23,4 +23,7 @@ public enum SchemaConnectionFailure
 
     /// <summary>Every pooled connection was in use and none came free within the connect timeout.</summary>
     PoolExhausted,
+
+    /// <summary>An open connection broke while it was in use: the server restarted, shut down or became unreachable.</summary>
+    ConnectionLost,
 }
