@@ -16,41 +16,51 @@ public static class Roles
     public const string App = "docuvault_app";
 
     /// <summary>
-    /// Ensures both roles exist with fresh random passwords, makes <see cref="Migrate"/> the owner of
-    /// <paramref name="superuserConnectionString"/>'s database (so it owns the <c>public</c> schema there), and
-    /// returns a connection string for each role.
+    /// Ensures both roles exist (able to log in) and makes <see cref="Migrate"/> the owner of
+    /// <paramref name="superuserConnectionString"/>'s database, so it owns the <c>public</c> schema there.
+    /// </summary>
+    public static async Task CreateAsync(string superuserConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(superuserConnectionString);
+        var database = new NpgsqlCommandBuilder().QuoteIdentifier(builder.Database ?? "postgres");
+        await ExecuteAsync(
+            superuserConnectionString,
+            $"""
+            DO $$
+            BEGIN
+              CREATE ROLE {Migrate} LOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$;
+            DO $$
+            BEGIN
+              CREATE ROLE {App} LOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$;
+            ALTER DATABASE {database} OWNER TO {Migrate};
+            """);
+    }
+
+    /// <summary>
+    /// <see cref="CreateAsync"/>, then gives both roles fresh random passwords and returns a connection string for
+    /// each: what a throwaway server needs to run the sample as it would run in production.
     /// </summary>
     public static async Task<(string Migrate, string App)> SetUpAsync(string superuserConnectionString)
     {
+        await CreateAsync(superuserConnectionString);
         var builder = new NpgsqlConnectionStringBuilder(superuserConnectionString);
         var migratePassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var appPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
-        {
-            await connection.OpenAsync();
-            var database = new NpgsqlCommandBuilder().QuoteIdentifier(builder.Database ?? "postgres");
-            await using var command = new NpgsqlCommand(
-                $"""
-                DO $$
-                BEGIN
-                  CREATE ROLE {Migrate} LOGIN;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                END $$;
-                DO $$
-                BEGIN
-                  CREATE ROLE {App} LOGIN;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-                END $$;
-                ALTER ROLE {Migrate} PASSWORD '{migratePassword}';
-                ALTER ROLE {App} PASSWORD '{appPassword}';
-                ALTER DATABASE {database} OWNER TO {Migrate};
-                """,
-                connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await ExecuteAsync(superuserConnectionString, $"ALTER ROLE {Migrate} PASSWORD '{migratePassword}'; ALTER ROLE {App} PASSWORD '{appPassword}';");
         var migrate = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = Migrate, Password = migratePassword }.ConnectionString;
         var app = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = App, Password = appPassword }.ConnectionString;
         return (migrate, app);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
