@@ -91,9 +91,24 @@ public sealed class TestPostgres : IAsyncDisposable
     public static ValueTask<TestPostgres> StartAsync(CancellationToken cancellationToken = default) =>
         StartAsync(TestPostgresDiscovery.FromEnvironment(), isShared: false, cancellationToken);
 
-    internal static async ValueTask<TestPostgres> StartAsync(TestPostgresDiscovery discovery, bool isShared, CancellationToken cancellationToken)
+    /// <summary>Starts a private local cluster with extra server settings and files (TLS, for example), which the caller disposes.</summary>
+    /// <param name="options">Settings appended to postgresql.conf and files written into the data directory.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A running server.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// The options are not empty and the server would come from TEST_DATABASE_URL or Docker, which cannot take them; or
+    /// the installed PostgreSQL could not create or start a cluster (the message quotes its log).
+    /// </exception>
+    public static ValueTask<TestPostgres> StartAsync(TestPostgresOptions options, CancellationToken cancellationToken = default)
     {
-        var backend = await StartBackendAsync(discovery, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        return StartAsync(TestPostgresDiscovery.FromEnvironment(), isShared: false, cancellationToken, options);
+    }
+
+    internal static async ValueTask<TestPostgres> StartAsync(
+        TestPostgresDiscovery discovery, bool isShared, CancellationToken cancellationToken, TestPostgresOptions? options = null)
+    {
+        var backend = await StartBackendAsync(discovery, options, cancellationToken).ConfigureAwait(false);
         SchemaDatabase? admin = null;
         try
         {
@@ -117,8 +132,19 @@ public sealed class TestPostgres : IAsyncDisposable
         }
     }
 
-    private static async ValueTask<IServerBackend> StartBackendAsync(TestPostgresDiscovery discovery, CancellationToken cancellationToken)
+    private static async ValueTask<IServerBackend> StartBackendAsync(
+        TestPostgresDiscovery discovery, TestPostgresOptions? options, CancellationToken cancellationToken)
     {
+        if (options is { IsEmpty: false })
+        {
+            // Settings and files need a cluster of our own: TEST_DATABASE_URL and Docker are skipped for it.
+            return PostgresBinaries.FindNewest(discovery.BinaryDirectories) is { } local
+                ? await LocalCluster.StartAsync(local, options, cancellationToken).ConfigureAwait(false)
+                : throw new InvalidOperationException(
+                    "Server settings and files need the PostgreSQL binaries on this machine (a local throwaway cluster): install them " +
+                    "(apt-get install -y postgresql).");
+        }
+
         if (!string.IsNullOrWhiteSpace(discovery.TestDatabaseUrl))
         {
             return new ExternalServer(discovery.TestDatabaseUrl);

@@ -51,7 +51,10 @@ internal sealed class LocalCluster : IServerBackend
 
     internal ClusterFolder Folder => _folder;
 
-    internal static async ValueTask<LocalCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    internal static ValueTask<LocalCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken) =>
+        StartAsync(binaries, options: null, cancellationToken);
+
+    internal static async ValueTask<LocalCluster> StartAsync(PostgresBinaries binaries, TestPostgresOptions? options, CancellationToken cancellationToken)
     {
         var toolsUser = OsUser.ToolsUser();
         if (toolsUser is not null && !OsUser.Exists(toolsUser))
@@ -73,6 +76,11 @@ internal sealed class LocalCluster : IServerBackend
         try
         {
             await cluster.InitAsync(cancellationToken).ConfigureAwait(false);
+            if (options is not null)
+            {
+                await cluster.ConfigureAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+
             await cluster.StartOnFreePortAsync(cancellationToken).ConfigureAwait(false);
             cluster._watchdog = ClusterWatchdog.Start(folder, binaries, toolsUser);
             ProcessExitCleanup.Register(cluster);
@@ -243,6 +251,34 @@ internal sealed class LocalCluster : IServerBackend
         log_disconnections = off
 
         """;
+
+    /// <summary>Appends the caller's settings and writes its files, owner-only and owned by the server's user.</summary>
+    private async ValueTask ConfigureAsync(TestPostgresOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var (name, text) in options.DataFiles)
+        {
+            var path = Path.Combine(_folder.DataDirectory, name);
+            await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                // The server refuses a private key that others can read.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            if (_toolsUser is not null)
+            {
+                var chown = await ProcessRunner.RunAsync("chown", [_toolsUser, path], null, _folder.Path, ToolTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+                if (!chown.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not hand {path} to the '{_toolsUser}' user: {chown.Output}");
+                }
+            }
+        }
+
+        var lines = string.Concat(Environment.NewLine, "# caller's settings", Environment.NewLine, string.Join(Environment.NewLine, options.ServerSettings), Environment.NewLine);
+        await File.AppendAllTextAsync(Path.Combine(_folder.DataDirectory, "postgresql.conf"), lines, cancellationToken).ConfigureAwait(false);
+    }
 
     private async ValueTask StartOnFreePortAsync(CancellationToken cancellationToken)
     {

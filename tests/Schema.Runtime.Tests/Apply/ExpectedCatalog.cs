@@ -6,7 +6,7 @@ namespace Schemata.Tests.Apply;
 /// </summary>
 internal static class ExpectedCatalog
 {
-    public const string Text = """
+    public const string Text = """"
         type public.priority: low, medium, high, very_high
         column public.all_types.id uuid not null default gen_random_uuid()
         column public.all_types.text text not null
@@ -123,5 +123,24 @@ internal static class ExpectedCatalog
         column public.api_key_scopes.deleted_at timestamp with time zone
         constraint public.api_key_scopes.pk_api_key_scopes PRIMARY KEY (id)
         constraint public.api_key_scopes.fk_api_key_scopes_api_key_id FOREIGN KEY (api_key_id) REFERENCES api_keys(id) ON DELETE CASCADE
-        """;
+        column public.user.id uuid not null default gen_random_uuid()
+        column public.user.Weird "Name" character varying(100) not null
+        column public.user.with space text
+        column public.user.CamelCase text
+        column public.user.handle character varying(200) not null
+        column public.user.created_at timestamp with time zone not null default now()
+        column public.user.updated_at timestamp with time zone not null default now()
+        column public.user.deleted_at timestamp with time zone
+        constraint public.user.pk_user PRIMARY KEY (id)
+        constraint public.user.ck_user_Weird "Name"_length CHECK ((char_length(("Weird ""Name""")::text) >= 1))
+        index CREATE UNIQUE INDEX uq_user_handle ON public."user" USING btree (handle) WHERE (deleted_at IS NULL)
+        index CREATE INDEX "ix_user_CamelCase" ON public."user" USING btree ("CamelCase")
+        column public.order.id bigint not null identity by default
+        column public.order.User Id uuid not null
+        column public.order.select text not null
+        column public.order.Total "Due" numeric(12,2) not null
+        constraint public.order.pk_order PRIMARY KEY (id)
+        constraint public.order.fk_order_User Id FOREIGN KEY ("User Id") REFERENCES "user"(id) ON DELETE CASCADE
+        index CREATE INDEX "ix_order_User Id" ON public."order" USING btree ("User Id")
+        """";
 }
