@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using Schemata.Benchmarks.Infrastructure;
+using Schemata.Benchmarks.Scenarios;
+
+namespace Schemata.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/Schema.Benchmarks</c> for the measured run,
+/// <c>--dry</c> for one invocation of each on small data (what CI runs, through tests/Schema.Benchmarks.Tests).
+/// Other arguments go to BenchmarkDotNet (<c>--filter *Stream*</c>).
+/// </summary>
+public static class BenchmarkEntry
+{
+    public static int Run(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var dry = args.Contains("--dry", StringComparer.Ordinal);
+        BenchmarkSettings.Dry = dry;
+        var rest = args.Where(a => !string.Equals(a, "--dry", StringComparison.Ordinal)).ToList();
+        if (!rest.Contains("--filter", StringComparer.Ordinal))
+        {
+            rest.AddRange(["--filter", "*"]);
+        }
+
+        var artifacts = Path.Combine(dry ? Path.GetTempPath() : Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts" + (dry ? "-dry-" + Environment.ProcessId : string.Empty));
+        try
+        {
+            var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run([.. rest], Config(dry, artifacts)).ToList();
+            var caching = GeneratorBenchmarks.DescribeCaching(dry ? 10 : 100);
+            var report = ResultsTable.Render(summaries) + Environment.NewLine + "Generator caching: " + caching + Environment.NewLine;
+            Directory.CreateDirectory(artifacts);
+            File.WriteAllText(Path.Combine(artifacts, "results.md"), report);
+            Console.WriteLine(report);
+
+            var failures = Failures(summaries);
+            foreach (var failure in failures)
+            {
+                Console.Error.WriteLine("FAILED: " + failure);
+            }
+
+            Console.WriteLine($"{summaries.Sum(s => s.BenchmarksCases.Length) - failures.Count} passed, {failures.Count} failed");
+            return failures.Count == 0 && summaries.Count > 0 ? 0 : 1;
+        }
+        finally
+        {
+            BenchmarkDatabase.StopAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static IConfig Config(bool dry, string artifacts)
+    {
+        // In process: one PostgreSQL and one seeded database serve every benchmark, and no per-benchmark build runs.
+        var job = dry
+            ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(0).WithId("Dry")
+            : Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(3)
+                .WithIterationCount(10)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250))
+                .WithId("InProcessShort");
+        var config = DefaultConfig.Instance
+            .AddJob(job.AsDefault())
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithArtifactsPath(artifacts)
+            .WithOptions(ConfigOptions.DisableLogFile);
+        return dry ? config.WithOptions(ConfigOptions.DisableOptimizationsValidator) : config;
+    }
+
+    private static List<string> Failures(IReadOnlyList<Summary> summaries)
+    {
+        var failures = new List<string>();
+        foreach (var summary in summaries)
+        {
+            if (summary.HasCriticalValidationErrors)
+            {
+                failures.AddRange(summary.ValidationErrors.Select(e => e.Message));
+            }
+
+            foreach (var benchmark in summary.BenchmarksCases)
+            {
+                var report = summary[benchmark];
+                if (report is null || !report.Success || report.ResultStatistics is null)
+                {
+                    failures.Add(benchmark.DisplayInfo);
+                }
+            }
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using Schemata;
+
+namespace Schemata.Benchmarks.Model;
+
+/// <summary>The write scenarios' row: the same ten columns as <see cref="Item"/>, in a table emptied between measurements.</summary>
+[Table("item_writes")]
+public sealed class ItemWrite
+{
+    public long Id { get; set; }
+
+    [MaxLength(100)]
+    public string Name { get; set; } = string.Empty;
+
+    [MaxLength(320)]
+    public string Email { get; set; } = string.Empty;
+
+    public int Quantity { get; set; }
+
+    public double Score { get; set; }
+
+    [Precision(12, 2)]
+    public decimal Price { get; set; }
+
+    public bool IsActive { get; set; }
+
+    public DateTimeOffset PlacedAt { get; set; }
+
+    public Guid Reference { get; set; }
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace Schemata.Benchmarks;
+
+public static class Program
+{
+    public static int Main(string[] args) => BenchmarkEntry.Run(args);
+}
