@@ -4,10 +4,10 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Schemata.Generator;
 
 namespace Schemata.Benchmarks.Scenarios;
 
@@ -84,9 +84,14 @@ public class GeneratorBenchmarks
         return string.Create(CultureInfo.InvariantCulture, $"{entities} entities → {generated} files, {errors} errors; after an unrelated edit: {string.Join(", ", reasons)}");
     }
 
+    // The analyzer assembly the build copied beside this one: the generator exactly as the compiler loads it.
+    private static readonly Type GeneratorType = Assembly
+        .LoadFrom(Path.Combine(Path.GetDirectoryName(typeof(GeneratorBenchmarks).Assembly.Location)!, "generator", "Schema.Generator.dll"))
+        .GetType("Schemata.Generator.SchemaGenerator", throwOnError: true)!;
+
     private static GeneratorDriver CreateDriver(bool track) =>
         CSharpGeneratorDriver.Create(
-            [new SchemaGenerator().AsSourceGenerator()],
+            [((IIncrementalGenerator)Activator.CreateInstance(GeneratorType)!).AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
