@@ -52,7 +52,7 @@ internal static partial class GrantChecks
             var schema = Literal(Unquote(q.Groups["schema"].Value));
             return Guard(q, "true", $"""
                 NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind = 'S' AND n.nspname = {schema}
+                WHERE c.relkind = 'S' AND n.nspname = {schema} AND pg_has_role(c.relowner, 'USAGE')
                 AND NOT (has_sequence_privilege({RoleLiteral(q)}, c.oid, 'USAGE') AND has_sequence_privilege({RoleLiteral(q)}, c.oid, 'SELECT')))
                 """);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
@@ -38,6 +39,47 @@ public sealed class GrantTests
         finally
         {
             await db.ExecuteAsync($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
+    public async Task The_app_role_can_read_and_write_what_the_migrate_role_created_including_identity_sequences()
+    {
+        var owner = "owner_" + Guid.NewGuid().ToString("N")[..12];
+        var app = "app_" + Guid.NewGuid().ToString("N")[..12];
+        await using var db = await MigrationDatabase.CreateAsync();
+        await db.ExecuteAsync($"CREATE ROLE {owner} LOGIN PASSWORD 'owner-pw'; CREATE ROLE {app} LOGIN PASSWORD 'app-pw'; GRANT CREATE ON SCHEMA public TO {owner}; GRANT ALL ON DATABASE \"{new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString).Database}\" TO {owner}");
+        try
+        {
+            var model = ModelCompiler.Compile($$"""
+                [assembly: Grant("{{app}}")]
+                namespace Shop;
+
+                [Table("events")]
+                public sealed class Event
+                {
+                    public long Id { get; set; }
+                    public required string Name { get; set; }
+                }
+                """);
+            var asOwner = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = owner, Password = "owner-pw" }.ConnectionString;
+            var asApp = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = app, Password = "app-pw" }.ConnectionString;
+
+            var environment = new System.Collections.Generic.Dictionary<string, string> { ["DATABASE_MIGRATE_URL"] = asOwner, ["DATABASE_URL"] = asApp };
+            using var output = new System.IO.StringWriter();
+            using var error = new System.IO.StringWriter();
+            var code = await SchemaCommands.RunAsync(["schema", "apply"], model, output, error, environment.GetValueOrDefault, default);
+            Assert.True(code == 0, error.ToString());
+
+            Assert.Equal(owner, await db.QueryAsync<string>("SELECT applied_by FROM schema_history"));
+            Assert.Equal(owner, await db.QueryAsync<string>("SELECT tableowner::text FROM pg_tables WHERE tablename = 'events'"));
+            Assert.Equal(1L, await Scalar.QueryAsync<long>(asApp, "INSERT INTO events (name) VALUES ('signed up') RETURNING id"));
+            Assert.Equal("signed up", await Scalar.QueryAsync<string>(asApp, "SELECT name FROM events"));
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar.ExecuteAsync(asApp, "DROP TABLE events"));
+        }
+        finally
+        {
+            await db.ExecuteAsync($"DROP OWNED BY {owner}; DROP OWNED BY {app}; DROP ROLE {owner}; DROP ROLE {app}");
         }
     }
 }
