@@ -45,6 +45,7 @@ public static class TaskApiApp
     {
         app.MapPost("/users/{userId:guid}/tasks", async (Guid userId, CreateTask body, SchemaSession session, CancellationToken ct) =>
         {
+            await session.Users().ExistsAsync(userId, cancellationToken: ct).OrNotFound("user", userId);
             var task = await session.TaskItems().InsertAsync(
                 new TaskItem { UserId = userId, Title = body.Title, Description = body.Description }, ct);
             return Results.Created($"/tasks/{task.Id}", task);

@@ -41,8 +41,8 @@ internal static class SchemaProblems
             context.Response.Headers.RetryAfter = "1";
         }
 
-        var stream = context.Response.Body;
-        using var writer = new Utf8JsonWriter(stream);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
         writer.WriteString("title", title);
         writer.WriteNumber("status", status);
@@ -60,6 +60,7 @@ internal static class SchemaProblems
         }
 
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        writer.Flush();
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 }

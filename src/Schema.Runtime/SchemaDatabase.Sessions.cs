@@ -112,6 +112,11 @@ public sealed partial class SchemaDatabase
             }
         }
 
+        if (exception is SchemaConnectionException { Failure: SchemaConnectionFailure.Unreachable or SchemaConnectionFailure.ServerUnavailable } connection)
+        {
+            return ConnectionFailures.GaveUp(connection, Target, attempts);
+        }
+
         if (exception is not SchemaConnectionException && SchemaTransientErrors.IsTransient(exception))
         {
             return ConnectionFailures.Lost(exception, Target, attempts);

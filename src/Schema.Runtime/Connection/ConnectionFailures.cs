@@ -39,6 +39,19 @@ internal static class ConnectionFailures
         return new SchemaConnectionException(message, SchemaConnectionFailure.ConnectionLost, target.Host, target.Port, target.Database, exception);
     }
 
+    /// <summary>An open that kept failing on a transient error: the same error, with the retry advice.</summary>
+    internal static SchemaConnectionException GaveUp(SchemaConnectionException failure, ConnectionTarget target, int attempts)
+    {
+        var count = attempts.ToString(CultureInfo.InvariantCulture);
+        return new SchemaConnectionException(
+            $"{failure.Message} The unit of work was tried {count} time(s) and nothing was committed; retry it once the server is reachable again.",
+            failure.Failure,
+            target.Host,
+            target.Port,
+            target.Database,
+            failure);
+    }
+
     private static (SchemaConnectionFailure, string?) FromServer(PostgresException postgres, ConnectionTarget target)
     {
         var said = Sentence(target.Scrub(postgres.MessageText));

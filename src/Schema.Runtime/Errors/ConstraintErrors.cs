@@ -33,7 +33,7 @@ internal static class ConstraintErrors
         switch (kind)
         {
             case SchemaConstraintKind.Unique:
-                message = $"A {Row(table)} with the same {on} already exists{named}. Use another value, or change the existing row instead of adding one.";
+                message = $"A {Row(table)} with the same {Columns(string.Empty, columns)} already exists{named}. Use another value, or change the existing row instead of adding one.";
                 break;
             case SchemaConstraintKind.ForeignKey when postgres.MessageText.StartsWith("update or delete", StringComparison.Ordinal):
                 referenced = FirstQuoted(postgres.MessageText) ?? referencedTable;
