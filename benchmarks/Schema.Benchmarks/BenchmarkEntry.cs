@@ -38,8 +38,12 @@ public static class BenchmarkEntry
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run([.. rest], Config(dry, artifacts)).ToList();
             var caching = GeneratorBenchmarks.DescribeCaching(dry ? 10 : 100);
             var report = ResultsTable.Render(summaries) + Environment.NewLine + "Generator caching: " + caching + Environment.NewLine;
-            Directory.CreateDirectory(artifacts);
-            File.WriteAllText(Path.Combine(artifacts, "results.md"), report);
+            if (!dry)
+            {
+                Directory.CreateDirectory(artifacts);
+                File.WriteAllText(Path.Combine(artifacts, "results.md"), report);
+            }
+
             Console.WriteLine(report);
 
             var failures = Failures(summaries);
@@ -54,6 +58,10 @@ public static class BenchmarkEntry
         finally
         {
             BenchmarkDatabase.StopAsync().AsTask().GetAwaiter().GetResult();
+            if (dry && Directory.Exists(artifacts))
+            {
+                Directory.Delete(artifacts, recursive: true);
+            }
         }
     }
 
