@@ -33,6 +33,23 @@ public class ReadPageBenchmarks : OpenSessionBenchmarks
         return rows;
     }
 
+    /// <summary>Diagnostic: the baseline with a list that grows instead of one sized to the limit.</summary>
+    [Benchmark]
+    public async Task<List<Item>> NpgsqlGrowingList()
+    {
+        await using var command = new NpgsqlCommand(Sql.PageItems, RawConnection, RawTransaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Limit });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = 0 });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<Item>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(HandWritten.ReadItem(reader));
+        }
+
+        return rows;
+    }
+
     [Benchmark]
     public ValueTask<List<Item>> Schema() => Session.Items().ListAsync(limit: Limit);
 

@@ -31,6 +31,10 @@ public class StreamBenchmarks : OpenSessionBenchmarks
     [Benchmark]
     public Task<long> Schema() => SumAsync(Session.Items().StreamAsync());
 
+    /// <summary>Diagnostic: the baseline's loop behind an async iterator, the shape <c>StreamAsync</c> has to have.</summary>
+    [Benchmark]
+    public Task<long> NpgsqlIterator() => SumAsync(IterateAsync());
+
     [Benchmark]
     public Task<long> Dapper() => SumAsync(DapperQueries.StreamAsync(DapperConnection, DapperTransaction));
 
@@ -72,6 +76,16 @@ public class StreamBenchmarks : OpenSessionBenchmarks
     {
         await using var context = EfPool.CreateDbContext();
         return await SumAsync(EfQueries.AllItems(context));
+    }
+
+    private async IAsyncEnumerable<Item> IterateAsync()
+    {
+        await using var command = new NpgsqlCommand(Sql.AllItems, RawConnection, RawTransaction);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess);
+        while (await reader.ReadAsync())
+        {
+            yield return HandWritten.ReadItem(reader);
+        }
     }
 
     private static async Task<long> SumAsync(IAsyncEnumerable<Item> rows)
