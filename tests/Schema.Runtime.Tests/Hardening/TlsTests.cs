@@ -84,6 +84,22 @@ public sealed class TlsTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_full_without_the_ca_says_the_certificate_is_not_trusted_and_never_advises_turning_tls_off()
+    {
+        await using var database = SchemaDatabase.Create(Settings(SslMode.VerifyFull).ConnectionString);
+
+        var error = await Assert.ThrowsAsync<SchemaConnectionException>(async () => await UsesTlsAsync(database));
+
+        // The cause is an untrusted server certificate under verify-full: the fix is the CA (sslrootcert), and the
+        // way out must not be a downgrade of the connection's security.
+        Assert.True(
+            error.Message.Contains("sslrootcert", StringComparison.Ordinal) && !error.Message.Contains("sslmode=disable", StringComparison.Ordinal),
+            "BUG in src/Schema.Runtime/Connection/ConnectionFailures.cs (FromClient, the \"SSL\" branch): a verify-full connection whose server " +
+            "certificate is not trusted fails with a generic SSL-handshake message that advises sslmode=prefer or sslmode=disable and does not " +
+            $"say the certificate was not trusted or point to sslrootcert. Message: {error.Message}");
+    }
+
+    [Fact]
     public async Task Verify_full_with_the_ca_connects_by_url_and_by_keywords()
     {
         var settings = Settings(SslMode.VerifyFull);
