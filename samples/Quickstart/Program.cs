@@ -9,13 +9,9 @@ if (SchemaCommands.Handles(args))
 }
 
 // With DATABASE_URL set, the schema goes there; without it, a throwaway PostgreSQL is started for this run.
-await using var server = Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 }
-    ? null
-    : await TestPostgres.StartAsync();
-await using var database = server is null
-    ? SchemaDatabase.FromEnvironment()
-    : SchemaDatabase.Create(server.ConnectionString);
-Console.WriteLine($"PostgreSQL: {database.DisplayName}{(server is null ? string.Empty : $" (throwaway, {server.Source})")}");
+await using var target = await QuickstartDatabase.OpenAsync();
+var database = target.Database;
+Console.WriteLine($"PostgreSQL: {target.Description}");
 
 var first = await Schema.ApplyAsync(database);
 Console.WriteLine($"First apply: {first}");

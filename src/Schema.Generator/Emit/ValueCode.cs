@@ -45,7 +45,7 @@ internal static class ValueCode
         }
         else if (IsJsonPoco(c))
         {
-            value = "global::System.Text.Json.JsonSerializer.Deserialize<" + c.ClrType + ">(reader.GetString(" + ordinal + "))!";
+            value = "global::Schemata.SchemaJson.Deserialize<" + c.ClrType + ">(reader.GetString(" + ordinal + "))!";
         }
         else
         {
@@ -70,8 +70,8 @@ internal static class ValueCode
             if (IsJsonPoco(c))
             {
                 var serialized = c.IsNullable
-                    ? value + " is null ? null : global::System.Text.Json.JsonSerializer.Serialize(" + value + ")"
-                    : "global::System.Text.Json.JsonSerializer.Serialize(" + value + ")";
+                    ? value + " is null ? null : global::Schemata.SchemaJson.Serialize(" + value + ")"
+                    : "global::Schemata.SchemaJson.Serialize(" + value + ")";
                 return "new global::Npgsql.NpgsqlParameter<string" + (c.IsNullable ? "?" : string.Empty) + "> { TypedValue = " + serialized + ", NpgsqlDbType = " + Jsonb + " }";
             }
 
@@ -101,7 +101,7 @@ internal static class ValueCode
         }
         else if (IsJsonPoco(c))
         {
-            write = "await importer.WriteAsync(global::System.Text.Json.JsonSerializer.Serialize(" + plain + "), " + Jsonb + ", cancellationToken).ConfigureAwait(false);";
+            write = "await importer.WriteAsync(global::Schemata.SchemaJson.Serialize(" + plain + "), " + Jsonb + ", cancellationToken).ConfigureAwait(false);";
         }
         else if (c.Kind == StoreKind.Json)
         {

@@ -190,7 +190,7 @@ public sealed class AllTypesReader : global::Schemata.IRowReader<global::Schemat
         Document = ordinals[27] < 0 || reader.IsDBNull(ordinals[27]) ? null : reader.GetFieldValue<global::System.Text.Json.JsonDocument>(ordinals[27]),
         Element = reader.GetFieldValue<global::System.Text.Json.JsonElement>(ordinals[28]),
         RawJson = ordinals[29] < 0 || reader.IsDBNull(ordinals[29]) ? null : reader.GetFieldValue<string>(ordinals[29]),
-        Preferences = ordinals[30] < 0 || reader.IsDBNull(ordinals[30]) ? null : global::System.Text.Json.JsonSerializer.Deserialize<global::Schemata.TestModel.Preferences>(reader.GetString(ordinals[30]))!,
+        Preferences = ordinals[30] < 0 || reader.IsDBNull(ordinals[30]) ? null : global::Schemata.SchemaJson.Deserialize<global::Schemata.TestModel.Preferences>(reader.GetString(ordinals[30]))!,
         Address = ordinals[31] < 0 || reader.IsDBNull(ordinals[31]) ? null : reader.GetFieldValue<global::System.Net.IPAddress>(ordinals[31]),
         Numbers = ordinals[32] < 0 || reader.IsDBNull(ordinals[32]) ? null : reader.GetFieldValue<int[]>(ordinals[32]),
         Tags = reader.GetFieldValue<string[]>(ordinals[33]),
@@ -232,7 +232,7 @@ public sealed class AllTypesReader : global::Schemata.IRowReader<global::Schemat
         Document = reader.IsDBNull(27) ? null : reader.GetFieldValue<global::System.Text.Json.JsonDocument>(27),
         Element = reader.GetFieldValue<global::System.Text.Json.JsonElement>(28),
         RawJson = reader.IsDBNull(29) ? null : reader.GetFieldValue<string>(29),
-        Preferences = reader.IsDBNull(30) ? null : global::System.Text.Json.JsonSerializer.Deserialize<global::Schemata.TestModel.Preferences>(reader.GetString(30))!,
+        Preferences = reader.IsDBNull(30) ? null : global::Schemata.SchemaJson.Deserialize<global::Schemata.TestModel.Preferences>(reader.GetString(30))!,
         Address = reader.IsDBNull(31) ? null : reader.GetFieldValue<global::System.Net.IPAddress>(31),
         Numbers = reader.IsDBNull(32) ? null : reader.GetFieldValue<int[]>(32),
         Tags = reader.GetFieldValue<string[]>(33),
@@ -450,7 +450,7 @@ public readonly struct AllTypesTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::System.Text.Json.JsonSerializer.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
@@ -517,7 +517,7 @@ public readonly struct AllTypesTable
             if (entity.Document is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(entity.Document, global::NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false); }
             await importer.WriteAsync(entity.Element, global::NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
             if (entity.RawJson is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(entity.RawJson, global::NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false); }
-            if (entity.Preferences is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(global::System.Text.Json.JsonSerializer.Serialize(entity.Preferences), global::NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false); }
+            if (entity.Preferences is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(global::Schemata.SchemaJson.Serialize(entity.Preferences), global::NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false); }
             if (entity.Address is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(entity.Address, cancellationToken).ConfigureAwait(false); }
             if (entity.Numbers is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { await importer.WriteAsync(entity.Numbers, cancellationToken).ConfigureAwait(false); }
             await importer.WriteAsync(entity.Tags, cancellationToken).ConfigureAwait(false);
@@ -684,7 +684,7 @@ public readonly struct AllTypesTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::System.Text.Json.JsonSerializer.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
@@ -737,7 +737,7 @@ public readonly struct AllTypesTable
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::System.Text.Json.JsonSerializer.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
