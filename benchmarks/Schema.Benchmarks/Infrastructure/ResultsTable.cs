@@ -9,15 +9,16 @@ namespace Schemata.Benchmarks.Infrastructure;
 
 /// <summary>
 /// One markdown table for the whole run: per scenario (and parameter), every contender's mean and allocations,
-/// both as ratios to hand-written Npgsql, and Schema's time and allocations as ratios to that contender.
+/// the 99.9% confidence margin, both as ratios to hand-written Npgsql, and Schema's time and allocations as ratios
+/// to that contender.
 /// </summary>
 public static class ResultsTable
 {
     public static string Render(IEnumerable<Summary> summaries)
     {
         var text = new StringBuilder();
-        text.AppendLine("| scenario | contender | mean | allocated | time ÷ Npgsql | alloc ÷ Npgsql | Schema time ÷ this | Schema alloc ÷ this |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| scenario | contender | mean | ± | allocated | time ÷ Npgsql | alloc ÷ Npgsql | Schema time ÷ this | Schema alloc ÷ this |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var summary in summaries)
         {
             var rows = summary.Reports
@@ -26,6 +27,7 @@ public static class ResultsTable
                     Scenario(r),
                     r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
                     r.ResultStatistics!.Mean,
+                    r.ResultStatistics.N > 1 ? r.ResultStatistics.ConfidenceInterval.Margin / r.ResultStatistics.Mean : double.NaN,
                     r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? 0))
                 .GroupBy(r => r.Scenario, StringComparer.Ordinal);
             foreach (var group in rows)
@@ -34,7 +36,7 @@ public static class ResultsTable
                 var ours = group.FirstOrDefault(r => r.Contender == "Schema");
                 foreach (var row in group)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"| {row.Scenario} | {row.Contender} | {Time(row.MeanNs)} | {Bytes(row.Bytes)} ")
+                    text.Append(CultureInfo.InvariantCulture, $"| {row.Scenario} | {row.Contender} | {Time(row.MeanNs)} | {Percent(row.Error)} | {Bytes(row.Bytes)} ")
                         .Append(CultureInfo.InvariantCulture, $"| {Ratio(row.MeanNs, baseline?.MeanNs)} | {Ratio(row.Bytes, baseline?.Bytes)} ")
                         .Append(CultureInfo.InvariantCulture, $"| {Ratio(ours?.MeanNs, row.MeanNs)} | {Ratio(ours?.Bytes, row.Bytes)} |")
                         .AppendLine();
@@ -70,5 +72,9 @@ public static class ResultsTable
     private static string Ratio(double? value, double? reference) =>
         value is { } v && reference is { } r && r > 0 ? (v / r).ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
-    private sealed record Row(string Scenario, string Contender, double MeanNs, double Bytes);
+    private static string Percent(double relative) =>
+        double.IsNaN(relative) ? "–" : (relative * 100).ToString("0'%'", CultureInfo.InvariantCulture);
+
+    /// <param name="Error">Half the 99.9% confidence interval, relative to the mean.</param>
+    private sealed record Row(string Scenario, string Contender, double MeanNs, double Error, double Bytes);
 }
