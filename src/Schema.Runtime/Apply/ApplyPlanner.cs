@@ -33,6 +33,7 @@ internal sealed class ApplyPlanner
     private readonly List<SchemaChange> _constraints = [];
     private readonly List<SchemaChange> _indexes = [];
     private readonly List<SchemaChange> _dropTables = [];
+    private readonly List<SchemaChange> _revokes = [];
     private readonly List<SchemaChange> _dropTypes = [];
     private readonly List<SchemaChange> _grants = [];
 
@@ -57,7 +58,7 @@ internal sealed class ApplyPlanner
     public List<SchemaChange> Changes()
     {
         var changes = new List<SchemaChange>();
-        foreach (var group in new[] { _first, _schemas, _types, _drops, _dropColumns, _tables, _columns, _primaryKeys, _constraints, _indexes, _dropTables, _dropTypes })
+        foreach (var group in new[] { _first, _schemas, _types, _drops, _dropColumns, _tables, _columns, _primaryKeys, _constraints, _indexes, _revokes, _dropTables, _dropTypes })
         {
             changes.AddRange(group);
         }
@@ -126,6 +127,7 @@ internal sealed class ApplyPlanner
         }
 
         PlanDroppedTablesAndTypes();
+        PlanRevokedGrants();
         _grants.AddRange(Grants(includeSequenceGrants: false));
     }
 
@@ -422,6 +424,39 @@ internal sealed class ApplyPlanner
                         [$"DROP TYPE {Sql.Quote(schema)}.{Sql.Quote(type)};"],
                         DroppedEnumReason));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Grants the recorded model made and this one no longer does are revoked, so the diff covers privileges both
+    /// ways; privileges on a table the model dropped go with the table.
+    /// </summary>
+    private void PlanRevokedGrants()
+    {
+        if (_recorded is null)
+        {
+            return;
+        }
+
+        var now = new HashSet<string>(_model.Grants, StringComparer.Ordinal);
+        var tables = new HashSet<string>(_model.Tables.Select(t => t.QualifiedName), StringComparer.Ordinal);
+        foreach (var (key, _) in _recorded.Entries)
+        {
+            if (!key.StartsWith("grant ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var grant = key["grant ".Length..];
+            if (now.Contains(grant) || (GrantChecks.TableOf(grant) is { } table && !tables.Contains(table)))
+            {
+                continue;
+            }
+
+            if (GrantChecks.Revoke(grant) is { } revoke)
+            {
+                _revokes.Add(new SchemaChange(revoke.TrimEnd(';'), [revoke]));
             }
         }
     }

@@ -28,8 +28,21 @@ internal static partial class GrantChecks
             return $"REVOKE USAGE ON SCHEMA {s.Groups["schema"].Value} FROM {s.Groups["role"].Value};";
         }
 
+        if (OnTable().Match(grant) is { Success: true } t)
+        {
+            return $"REVOKE {t.Groups["privileges"].Value} ON TABLE {t.Groups["table"].Value} FROM {t.Groups["role"].Value};";
+        }
+
+        if (AllSequences().Match(grant) is { Success: true } q)
+        {
+            return $"REVOKE USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q.Groups["schema"].Value} FROM {q.Groups["role"].Value};";
+        }
+
         return null;
     }
+
+    /// <summary>The quoted table a table grant is on, or <see langword="null"/> for other grants.</summary>
+    public static string? TableOf(string grant) => OnTable().Match(grant) is { Success: true } t ? t.Groups["table"].Value : null;
 
     private static string Check(string grant)
     {

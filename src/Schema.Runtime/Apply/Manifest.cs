@@ -37,6 +37,8 @@ internal sealed class Manifest
 
     public static string IndexKey(string schema, string name) => "index " + schema + "." + name;
 
+    public static string GrantKey(string statement) => "grant " + statement;
+
     public string? Get(string key) => _entries.GetValueOrDefault(key);
 
     public static Manifest Of(SchemaModel model, Func<string?, string> schemaOf)
@@ -45,6 +47,11 @@ internal sealed class Manifest
         foreach (var type in model.Enums)
         {
             manifest._entries[EnumKey(schemaOf(type.Schema), type.Name)] = string.Join(",", type.Values);
+        }
+
+        foreach (var grant in model.Grants)
+        {
+            manifest._entries[GrantKey(grant)] = string.Empty;
         }
 
         foreach (var table in model.Tables)

@@ -43,6 +43,33 @@ public sealed class GrantTests
     }
 
     [Fact]
+    public async Task A_grant_removed_from_the_model_is_revoked()
+    {
+        var role = "gone_" + Guid.NewGuid().ToString("N")[..12];
+        await using var db = await MigrationDatabase.CreateAsync();
+        await db.ExecuteAsync($"CREATE ROLE {role} LOGIN");
+        try
+        {
+            await ModelCompiler.Compile($"[assembly: Grant(\"{role}\")]\n" + Versions.V2).ApplyAsync(db.Database);
+            Assert.True(await db.QueryAsync<bool>($"SELECT has_table_privilege('{role}', 'tasks', 'SELECT')"));
+
+            var withoutGrant = ModelCompiler.Compile(Versions.V2);
+            var plan = await withoutGrant.CompareAsync(db.Database);
+            Assert.Contains(plan.Statements, s => s.StartsWith("REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLE \"tasks\" FROM", StringComparison.Ordinal));
+            await withoutGrant.ApplyAsync(db.Database);
+
+            Assert.False(await db.QueryAsync<bool>($"SELECT has_table_privilege('{role}', 'tasks', 'SELECT')"));
+            Assert.Equal(0L, await db.QueryAsync<long>($"SELECT count(*) FROM pg_namespace n, aclexplode(n.nspacl) x WHERE n.nspname = 'public' AND x.grantee = '{role}'::regrole"));
+            Assert.Equal(0L, await db.QueryAsync<long>($"SELECT count(*) FROM pg_default_acl a, aclexplode(a.defaclacl) x WHERE x.grantee = '{role}'::regrole"));
+            Assert.True((await withoutGrant.CompareAsync(db.Database)).IsEmpty);
+        }
+        finally
+        {
+            await db.ExecuteAsync($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task The_app_role_can_read_and_write_what_the_migrate_role_created_including_identity_sequences()
     {
         var owner = "owner_" + Guid.NewGuid().ToString("N")[..12];
