@@ -119,6 +119,17 @@ internal static class ConnectionFailures
                 $"{prefix}: {said}. Check the user name and password in {target.SourceName}.");
         }
 
+        if (Find<System.Security.Authentication.AuthenticationException>(exception) is not null)
+        {
+            // The TLS handshake itself failed: almost always a server certificate this client does not trust. The fix
+            // is the CA, never a weaker sslmode.
+            return (
+                SchemaConnectionFailure.Other,
+                $"{prefix}: the server's TLS certificate was not accepted ({said}). With sslmode=verify-ca or verify-full, " +
+                $"set sslrootcert in {target.SourceName} to the CA certificate that signed the server's certificate, and for " +
+                "verify-full connect with a host name the certificate names.");
+        }
+
         if (said.Contains("SSL", StringComparison.Ordinal))
         {
             return (
