@@ -34,6 +34,7 @@ internal sealed class LocalCluster : IServerBackend
         _folder = folder;
         _toolsUser = toolsUser;
         _password = password;
+        SecretsLog.Record(password);
     }
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder
