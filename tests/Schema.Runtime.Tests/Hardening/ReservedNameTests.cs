@@ -26,7 +26,7 @@ public sealed class ReservedNameTests(AppliedDatabase db) : IClassFixture<Applie
         Assert.True(await users.ExistsAsync(bob.Id));
         Assert.Equal(2L, await users.CountAsync());
         Assert.Equal("bob", (await users.GetByHandleAsync("bob"))!.Handle);
-        Assert.Equal([ada.Id, bob.Id], (await users.ListByCamelCaseAsync("Camel")).Select(u => u.Id).Order());
+        Assert.Equal(new[] { ada.Id, bob.Id }.Order(), (await users.ListByCamelCaseAsync("Camel")).Select(u => u.Id).Order());
         Assert.Equal(["Ada \"the first\"", "Bob"], (await users.ListAsync(orderBy: ReservedUserColumn.WeirdName)).Select(u => u.WeirdName));
         Assert.Equal(["a b", null], (await users.ListAsync(orderBy: ReservedUserColumn.WithSpace)).Select(u => u.WithSpace));
         Assert.Equal(2, await users.StreamAsync().CountAsync());
