@@ -258,43 +258,7 @@ internal static class EntityParser
         {
             foreach (var attribute in level.GetAttributes())
             {
-                var location = LocationInfo.From(attribute.GetLocation());
-                switch (attribute.AttributeClass?.ToDisplayString())
-                {
-                    case AttributeNames.Index:
-                        var columns = attribute.CtorStrings();
-                        if (columns.Count == 0)
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Index", "name at least one property"));
-                            break;
-                        }
-
-                        ReportEmptyArguments(attribute, "Index", diagnostics, "Name", "Filter", "Method");
-                        indexes.Add(ReadIndex(attribute, columns, location));
-                        break;
-                    case AttributeNames.Unique:
-                        var unique = attribute.CtorStrings();
-                        if (unique.Count == 0)
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Unique", "name at least one property"));
-                            break;
-                        }
-
-                        ReportEmptyArguments(attribute, "Unique", diagnostics, "Name");
-                        uniques.Add(new UniqueModel(unique.ToEquatableArray(), EmptyToNull(attribute.NamedString("Name")), location));
-                        break;
-                    case AttributeNames.Check:
-                        var expression = attribute.CtorString(0);
-                        if (string.IsNullOrWhiteSpace(expression))
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Check", "the expression is empty"));
-                            break;
-                        }
-
-                        ReportEmptyArguments(attribute, "Check", diagnostics, "Name");
-                        checks.Add(new CheckModel(expression!, null, EmptyToNull(attribute.NamedString("Name")), location));
-                        break;
-                }
+                ReadConstraint(attribute, property: null, indexes, uniques, checks, diagnostics);
             }
         }
     }
@@ -305,44 +269,67 @@ internal static class EntityParser
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                var location = LocationInfo.From(attribute.GetLocation());
-                switch (attribute.AttributeClass?.ToDisplayString())
-                {
-                    case AttributeNames.Index:
-                        var columns = attribute.CtorStrings();
-                        if (columns.Count == 0)
-                        {
-                            columns.Add(symbol.Name);
-                        }
-
-                        ReportEmptyArguments(attribute, "Index", diagnostics, "Name", "Filter", "Method");
-                        indexes.Add(ReadIndex(attribute, columns, location));
-                        break;
-                    case AttributeNames.Unique:
-                        var unique = attribute.CtorStrings();
-                        if (unique.Count == 0)
-                        {
-                            unique.Add(symbol.Name);
-                        }
-
-                        ReportEmptyArguments(attribute, "Unique", diagnostics, "Name");
-                        uniques.Add(new UniqueModel(unique.ToEquatableArray(), EmptyToNull(attribute.NamedString("Name")), location));
-                        break;
-                    case AttributeNames.Check:
-                        var expression = attribute.CtorString(0);
-                        if (string.IsNullOrWhiteSpace(expression))
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Check", "the expression is empty"));
-                            break;
-                        }
-
-                        ReportEmptyArguments(attribute, "Check", diagnostics, "Name");
-                        checks.Add(new CheckModel(expression!, symbol.Name, EmptyToNull(attribute.NamedString("Name")), location));
-
-                        break;
-                }
+                ReadConstraint(attribute, symbol.Name, indexes, uniques, checks, diagnostics);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads one [Index], [Unique] or [Check]. On a class (<paramref name="property"/> null) an index or unique
+    /// constraint must name its properties; on a property, naming none means that property.
+    /// </summary>
+    private static void ReadConstraint(AttributeData attribute, string? property, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
+    {
+        var location = LocationInfo.From(attribute.GetLocation());
+        switch (attribute.AttributeClass?.ToDisplayString())
+        {
+            case AttributeNames.Index:
+                if (Properties(attribute, property, "Index", location, diagnostics) is { } columns)
+                {
+                    ReportEmptyArguments(attribute, "Index", diagnostics, "Name", "Filter", "Method");
+                    indexes.Add(ReadIndex(attribute, columns, location));
+                }
+
+                break;
+            case AttributeNames.Unique:
+                if (Properties(attribute, property, "Unique", location, diagnostics) is { } unique)
+                {
+                    ReportEmptyArguments(attribute, "Unique", diagnostics, "Name");
+                    uniques.Add(new UniqueModel(unique.ToEquatableArray(), EmptyToNull(attribute.NamedString("Name")), location));
+                }
+
+                break;
+            case AttributeNames.Check:
+                var expression = attribute.CtorString(0);
+                if (string.IsNullOrWhiteSpace(expression))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Check", "the expression is empty"));
+                    break;
+                }
+
+                ReportEmptyArguments(attribute, "Check", diagnostics, "Name");
+                checks.Add(new CheckModel(expression!, property, EmptyToNull(attribute.NamedString("Name")), location));
+                break;
+        }
+    }
+
+    /// <summary>The properties an index or unique constraint names, or null (reported) when a class-level one names none.</summary>
+    private static List<string>? Properties(AttributeData attribute, string? property, string name, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var properties = attribute.CtorStrings();
+        if (properties.Count > 0)
+        {
+            return properties;
+        }
+
+        if (property is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, name, "name at least one property"));
+            return null;
+        }
+
+        properties.Add(property);
+        return properties;
     }
 
     private static IndexModel ReadIndex(AttributeData attribute, List<string> columns, LocationInfo? location)
