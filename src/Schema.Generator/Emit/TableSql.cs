@@ -90,17 +90,18 @@ internal static class TableSql
         }
     }
 
-    private static string Insert(Context c, List<ColumnAccess> columns)
+    private static string Insert(Context c, List<ColumnAccess> columns) => InsertValues(c, columns) + Returning(c.Returned);
+
+    private static string InsertValues(Context c, List<ColumnAccess> columns)
         => columns.Count == 0
-            ? "INSERT INTO " + c.Entity.QualifiedTable + " DEFAULT VALUES" + Returning(c.Returned)
+            ? "INSERT INTO " + c.Entity.QualifiedTable + " DEFAULT VALUES"
             : "INSERT INTO " + c.Entity.QualifiedTable + " (" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ") VALUES ("
-                + string.Join(", ", columns.Select((x, i) => ValueCode.Placeholder(x, i + 1))) + ")" + Returning(c.Returned);
+                + string.Join(", ", columns.Select((x, i) => ValueCode.Placeholder(x, i + 1))) + ")";
 
     private static string Upsert(Context c, List<ColumnAccess> columns, string target, string? filter)
     {
-        var insert = Insert(c, columns);
+        var insert = InsertValues(c, columns);
         var returning = Returning(c.Returned);
-        insert = returning.Length == 0 ? insert : insert.Substring(0, insert.Length - returning.Length);
         var sets = c.Updated.Select(x => Quote(x.Column) + " = EXCLUDED." + Quote(x.Column)).ToList();
         if (c.UpdatedAt is not null)
         {
