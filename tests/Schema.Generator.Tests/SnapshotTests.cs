@@ -91,6 +91,49 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Initializers_become_defaults_whether_read_off_the_syntax_or_bound()
+    {
+        const string Entity = """"
+            using Schemata;
+            [Table] public sealed class Setting
+            {
+                private const int Base = 40;
+                public int Id { get; set; }
+                public string Label { get; set; } = "it's \"on\"";
+                public string Raw { get; set; } = """raw""";
+                public long Big { get; set; } = 5L;
+                public int Hex { get; set; } = 0x10;
+                public int Grouped { get; set; } = 1_000;
+                public short Negative { get; set; } = -3;
+                public int Folded { get; set; } = Base + 2;
+                [Precision(12, 2)] public decimal Price { get; set; } = 3;
+                [Precision(12, 2)] public decimal Exact { get; set; } = 3.50m;
+                public float Ratio { get; set; } = 0.5f;
+                public bool On { get; set; } = true;
+                public bool? Off { get; set; } = false;
+                public string? Missing { get; set; } = null;
+            }
+            """";
+        var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile(Entity));
+
+        Assert.Empty(result.Diagnostics.Select(d => d.ToString()));
+        var source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Schema.g.cs", StringComparison.Ordinal) && !t.FilePath.EndsWith(".Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
+        Assert.Contains("\"label\" text NOT NULL DEFAULT 'it''s \"on\"',", source, StringComparison.Ordinal);
+        Assert.Contains("\"raw\" text NOT NULL DEFAULT 'raw',", source, StringComparison.Ordinal);
+        Assert.Contains("\"big\" bigint NOT NULL DEFAULT 5,", source, StringComparison.Ordinal);
+        Assert.Contains("\"hex\" integer NOT NULL DEFAULT 16,", source, StringComparison.Ordinal);
+        Assert.Contains("\"grouped\" integer NOT NULL DEFAULT 1000,", source, StringComparison.Ordinal);
+        Assert.Contains("\"negative\" smallint NOT NULL DEFAULT -3,", source, StringComparison.Ordinal);
+        Assert.Contains("\"folded\" integer NOT NULL DEFAULT 42,", source, StringComparison.Ordinal);
+        Assert.Contains("\"price\" numeric(12,2) NOT NULL DEFAULT 3,", source, StringComparison.Ordinal);
+        Assert.Contains("\"exact\" numeric(12,2) NOT NULL DEFAULT 3.50,", source, StringComparison.Ordinal);
+        Assert.Contains("\"ratio\" real NOT NULL DEFAULT 0.5,", source, StringComparison.Ordinal);
+        Assert.Contains("\"on\" boolean NOT NULL DEFAULT true,", source, StringComparison.Ordinal);
+        Assert.Contains("\"off\" boolean DEFAULT false,", source, StringComparison.Ordinal);
+        Assert.Contains("\"missing\" text,", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entities_generate_nothing()
     {
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("public sealed class Plain { public int Id { get; set; } }"));

@@ -41,6 +41,15 @@ public static class ResultsTable
                         .Append(CultureInfo.InvariantCulture, $"| {Ratio(ours?.MeanNs, row.MeanNs)} | {Ratio(ours?.Bytes, row.Bytes)} |")
                         .AppendLine();
                 }
+
+                // The generator scenario: what Schema adds on top of the floor every attribute-driven generator pays.
+                var floor = group.FirstOrDefault(r => r.Contender == "Floor");
+                var cold = group.FirstOrDefault(r => r.Contender == "Cold");
+                if (floor is not null && cold is not null)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"| {group.Key} | Cold − Floor (Schema's own) | {Time(cold.MeanNs - floor.MeanNs)} | – | {Bytes(cold.Bytes - floor.Bytes)} | – | – | – | – |")
+                        .AppendLine();
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -7,6 +8,9 @@ namespace Schemata.Generator.Emit;
 /// <summary>C# literal helpers for emitted code.</summary>
 internal static class CSharp
 {
+    [ThreadStatic]
+    private static StringBuilder? s_literal;
+
     public static string String(string? value)
     {
         if (value is null)
@@ -14,7 +18,14 @@ internal static class CSharp
             return "null";
         }
 
-        var builder = new StringBuilder(value.Length + 2).Append('"');
+        if (!NeedsEscaping(value))
+        {
+            return "\"" + value + "\"";
+        }
+
+        var builder = s_literal ?? new StringBuilder(256);
+        s_literal = null;
+        builder.Append('"');
         foreach (var c in value)
         {
             switch (c)
@@ -39,7 +50,27 @@ internal static class CSharp
             }
         }
 
-        return builder.Append('"').ToString();
+        var literal = builder.Append('"').ToString();
+        if (builder.Capacity <= 4096)
+        {
+            builder.Clear();
+            s_literal = builder;
+        }
+
+        return literal;
+    }
+
+    private static bool NeedsEscaping(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\' || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string Bool(bool value) => value ? "true" : "false";

@@ -40,7 +40,7 @@ internal static class EntityEmitter
         WriteTable(w, context);
         w.Line();
         WriteExtensions(w, context);
-        return w.ToString();
+        return w.Complete();
     }
 
     private static void WriteReader(SourceWriter w, Context c)
@@ -191,6 +191,10 @@ internal static class EntityEmitter
             Written = entity.Columns.Where(x => x.Role == ColumnRole.Plain && x != ServerKey && !(x.IsIdentity && x.KeyOrder < 0)).ToList();
             Updated = Written.Where(x => x.KeyOrder < 0).ToList();
             Returned = entity.Columns.Where(x => x == ServerKey || x.Role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt).ToList();
+            Select = "SELECT " + string.Join(", ", entity.Columns.Select(ValueCode.SelectExpression)) + " FROM " + entity.QualifiedTable;
+            KeyParameters = string.Join(", ", Keys.Select(k => ValueCode.PropertyType(k) + " " + AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
+            KeyArguments = string.Join(", ", Keys.Select(k => AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
+            LiveFilter = DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
         }
 
         public EntityAccess Entity { get; }
@@ -222,15 +226,15 @@ internal static class EntityEmitter
         /// <summary>Columns the database fills on insert and the entity gets back.</summary>
         public List<ColumnAccess> Returned { get; }
 
-        public string Select => "SELECT " + string.Join(", ", Entity.Columns.Select(ValueCode.SelectExpression)) + " FROM " + Entity.QualifiedTable;
+        public string Select { get; }
 
         public string KeyWhere(int firstPosition)
             => string.Join(" AND ", Keys.Select((k, i) => Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));
 
-        public string KeyParameters => string.Join(", ", Keys.Select(k => ValueCode.PropertyType(k) + " " + AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
+        public string KeyParameters { get; }
 
-        public string KeyArguments => string.Join(", ", Keys.Select(k => AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
+        public string KeyArguments { get; }
 
-        public string LiveFilter => DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
+        public string LiveFilter { get; }
     }
 }

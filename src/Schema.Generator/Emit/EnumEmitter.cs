@@ -75,6 +75,6 @@ internal static class EnumEmitter
         w.Line("return members;");
         w.Close();
         w.Close();
-        return w.ToString();
+        return w.Complete();
     }
 }

@@ -3,11 +3,36 @@ using System.Text;
 
 namespace Schemata.Generator.Emit;
 
-/// <summary>A small indented writer for generated C#.</summary>
+/// <summary>
+/// A small indented writer for generated C#. Its buffer is reused by the next writer on the same thread once
+/// <see cref="Complete"/> has returned the text: a generator run writes one file per entity, and growing a fresh
+/// buffer for each would allocate the whole output twice.
+/// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    // Buffers above this many characters (the Schema.g.cs of a large model) are left to the garbage collector.
+    private const int MaxReusedCapacity = 256 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? s_reusable;
+
+    private StringBuilder _builder;
     private int _indent;
+
+    /// <param name="capacity">The expected length of the text, so that a large file is written into one buffer.</param>
+    public SourceWriter(int capacity = 32 * 1024)
+    {
+        var reusable = s_reusable;
+        if (reusable is not null && reusable.Capacity >= capacity)
+        {
+            s_reusable = null;
+            _builder = reusable;
+        }
+        else
+        {
+            _builder = new StringBuilder(capacity);
+        }
+    }
 
     public SourceWriter Line(string text = "")
     {
@@ -53,5 +78,17 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public override string ToString() => _builder.ToString();
+    /// <summary>The text written; the writer cannot be used afterwards.</summary>
+    public string Complete()
+    {
+        var text = _builder.ToString();
+        if (_builder.Capacity <= MaxReusedCapacity)
+        {
+            _builder.Clear();
+            s_reusable = _builder;
+        }
+
+        _builder = null!;
+        return text;
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Schemata.Generator.Diagnostics;
 using Schemata.Generator.Model;
@@ -360,6 +361,13 @@ internal sealed class PropertyParser
                 continue;
             }
 
+            // The usual initializers (= "", = 0, = true) are read off the syntax; binding one costs a member
+            // semantic model, the largest part of reading a property. Anything else is bound as before.
+            if (enumRef is null && SyntacticDefault(value, mapped) is { } literal)
+            {
+                return literal;
+            }
+
             var constant = _semanticModel.GetConstantValue(value);
             if (!constant.HasValue || constant.Value is null)
             {
@@ -387,6 +395,21 @@ internal sealed class PropertyParser
 
         return null;
     }
+
+    /// <summary>
+    /// The default for a literal whose value cannot change by conversion to the property's type: a string for text,
+    /// <c>true</c>/<c>false</c>, an integer for an integer column. <see langword="null"/> means "bind it".
+    /// </summary>
+    private static string? SyntacticDefault(ExpressionSyntax value, MappedType mapped) => value switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.TrueLiteralExpression) => "true",
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.FalseLiteralExpression) => "false",
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && mapped.Kind == StoreKind.Text
+            => NameConventions.Literal(literal.Token.ValueText),
+        LiteralExpressionSyntax { Token.Value: int or long or uint or ulong } literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) && mapped.Kind == StoreKind.Integer
+            => System.Convert.ToString(literal.Token.Value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     private ForeignKeyModel? ReadForeignKey(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string propertyName, bool isNullable)
     {
