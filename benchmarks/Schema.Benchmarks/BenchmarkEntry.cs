@@ -38,6 +38,10 @@ public static class BenchmarkEntry
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run([.. rest], Config(dry, artifacts)).ToList();
             var caching = GeneratorBenchmarks.DescribeCaching(dry ? 10 : 100);
             var report = ResultsTable.Render(summaries) + Environment.NewLine + "Generator caching: " + caching + Environment.NewLine;
+            if (summaries.Any(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(SessionBenchmarks))))
+            {
+                report += Environment.NewLine + "Session overhead, many units: " + SessionProbe.Run(dry) + Environment.NewLine;
+            }
             if (!dry)
             {
                 Directory.CreateDirectory(artifacts);

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
@@ -10,46 +10,78 @@ namespace Schemata;
 /// (<c>$1</c>, <c>$2</c>, …) typed by its C# type, never text spliced into the SQL. Only interpolated string
 /// literals convert to it, so values cannot be concatenated in by accident.
 /// </summary>
+/// <remarks>
+/// A string without values (<c>$"SELECT 1"</c>) is kept as it is: no builder, no parameter list, no copy.
+/// </remarks>
 [InterpolatedStringHandler]
 public struct SqlInterpolation
 {
-    private readonly StringBuilder _sql;
-    private readonly List<NpgsqlParameter> _parameters;
+    // The SQL while it is one literal part; a builder takes over at the first value or second part.
+    private string? _literal;
+    private StringBuilder? _sql;
+    private readonly NpgsqlParameter[]? _parameters;
+    private int _count;
 
     /// <summary>Called by the compiler for an interpolated string.</summary>
     /// <param name="literalLength">Total length of the literal parts.</param>
     /// <param name="formattedCount">Number of interpolated values.</param>
     public SqlInterpolation(int literalLength, int formattedCount)
     {
-        _sql = new StringBuilder(literalLength + (formattedCount * 3));
-        _parameters = new List<NpgsqlParameter>(formattedCount);
+        _literal = null;
+        _count = 0;
+        if (formattedCount > 0)
+        {
+            _sql = new StringBuilder(literalLength + (formattedCount * 3));
+            _parameters = new NpgsqlParameter[formattedCount];
+        }
+        else
+        {
+            _sql = null;
+            _parameters = null;
+        }
     }
 
     /// <summary>Appends SQL text written in the source.</summary>
     /// <param name="value">The literal part.</param>
-    public readonly void AppendLiteral(string value) => _sql.Append(value);
+    public void AppendLiteral(string value)
+    {
+        if (_sql is null)
+        {
+            if (_literal is null)
+            {
+                _literal = value;
+                return;
+            }
+
+            _sql = new StringBuilder(_literal);
+            _literal = null;
+        }
+
+        _sql.Append(value);
+    }
 
     /// <summary>Appends a value as the next positional parameter.</summary>
     /// <typeparam name="T">The value's type; decides the PostgreSQL type sent.</typeparam>
     /// <param name="value">The value (null becomes SQL NULL).</param>
-    public readonly void AppendFormatted<T>(T value)
+    public void AppendFormatted<T>(T value)
     {
-        _parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-        _sql.Append('$').Append(_parameters.Count);
+        // The compiler calls this exactly formattedCount times, so the array and the builder exist.
+        _parameters![_count++] = new NpgsqlParameter<T> { TypedValue = value };
+        _sql!.Append('$').Append(_count.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The SQL text with its positional parameter markers.</summary>
-    public readonly string Sql => _sql?.ToString() ?? string.Empty;
+    public readonly string Sql => _literal ?? _sql?.ToString() ?? string.Empty;
 
     /// <summary>The number of parameters.</summary>
-    public readonly int ParameterCount => _parameters?.Count ?? 0;
+    public readonly int ParameterCount => _count;
 
     internal readonly NpgsqlCommand CreateCommand(SchemaSession session)
     {
         var command = session.CreateCommand(Sql);
-        foreach (var parameter in _parameters ?? [])
+        for (var i = 0; i < _count; i++)
         {
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(_parameters![i]);
         }
 
         return command;

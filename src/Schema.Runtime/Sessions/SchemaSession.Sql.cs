@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Data;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +15,7 @@ public sealed partial class SchemaSession
     /// <param name="sql">An interpolated string: <c>$"SELECT * FROM users WHERE email = {email}"</c>.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<List<T>> QueryAsync<T>(IRowReader<T> reader, SqlInterpolation sql, CancellationToken cancellationToken = default)
     {
         var rows = new List<T>();
@@ -48,6 +50,7 @@ public sealed partial class SchemaSession
     /// <param name="sql">An interpolated string; values become parameters.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>Rows affected.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ExecuteAsync(SqlInterpolation sql, CancellationToken cancellationToken = default)
     {
         var command = sql.CreateCommand(this);
@@ -60,14 +63,16 @@ public sealed partial class SchemaSession
     /// <param name="sql">An interpolated string; values become parameters.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The value, or default when there is no row or it is NULL.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T?> ScalarAsync<T>(SqlInterpolation sql, CancellationToken cancellationToken = default)
     {
         var command = sql.CreateCommand(this);
         await using var commandScope = command.ConfigureAwait(false);
-        var result = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        // One row is wanted; without SequentialAccess the row is buffered by ReadAsync, so reading it is synchronous.
+        var result = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         await using var resultScope = result.ConfigureAwait(false);
-        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) && !await result.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false)
-            ? await result.GetFieldValueAsync<T>(0, cancellationToken).ConfigureAwait(false)
+        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) && !result.IsDBNull(0)
+            ? result.GetFieldValue<T>(0)
             : default;
     }
 }

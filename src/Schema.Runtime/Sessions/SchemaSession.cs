@@ -1,5 +1,6 @@
 using System;
 using System.Data;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -77,6 +78,7 @@ public sealed partial class SchemaSession : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the open.</param>
     /// <returns>The session; dispose it.</returns>
     /// <exception cref="SchemaConnectionException">No connection could be opened (unreachable, login refused, pool exhausted).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<SchemaSession> BeginAsync(SchemaDatabase database, IsolationLevel isolationLevel = IsolationLevel.ReadCommitted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -116,6 +118,7 @@ public sealed partial class SchemaSession : IAsyncDisposable
     /// <returns>A task that completes when PostgreSQL has committed.</returns>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
     /// <exception cref="InvalidOperationException">The session has already been committed or rolled back.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
@@ -137,6 +140,7 @@ public sealed partial class SchemaSession : IAsyncDisposable
     /// <returns>A task that completes when the transaction has been rolled back.</returns>
     /// <exception cref="ObjectDisposedException">The session has been disposed.</exception>
     /// <exception cref="InvalidOperationException">The session has already been committed or rolled back.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RollbackAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
@@ -146,6 +150,7 @@ public sealed partial class SchemaSession : IAsyncDisposable
 
     /// <summary>Rolls back unless committed, and returns the connection to the pool. Safe to call more than once.</summary>
     /// <returns>A task that completes when the connection is back in the pool.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask DisposeAsync()
     {
         if (_state == SessionState.Disposed)
