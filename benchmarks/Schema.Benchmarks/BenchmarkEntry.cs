@@ -78,7 +78,7 @@ public static class BenchmarkEntry
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithLaunchCount(1)
                 .WithWarmupCount(3)
-                .WithIterationCount(10)
+                .WithIterationCount(20)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250))
                 .WithId("InProcessShort");
         var config = DefaultConfig.Instance

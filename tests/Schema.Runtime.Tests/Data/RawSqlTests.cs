@@ -36,6 +36,38 @@ public sealed class RawSqlTests(AppliedDatabase db) : IClassFixture<AppliedDatab
     }
 
     [Fact]
+    public void A_string_without_values_is_kept_as_written()
+    {
+        SqlInterpolation constant = $"SELECT 1";
+        SqlInterpolation braces = $"SELECT '{{a}}' AS x";
+        var id = 7;
+        SqlInterpolation valueLast = $"SELECT {id}";
+
+        Assert.Equal(("SELECT 1", 0), (constant.Sql, constant.ParameterCount));
+        Assert.Equal(("SELECT '{a}' AS x", 0), (braces.Sql, braces.ParameterCount));
+        Assert.Equal(("SELECT $1", 1), (valueLast.Sql, valueLast.ParameterCount));
+        Assert.Equal((string.Empty, 0), (default(SqlInterpolation).Sql, default(SqlInterpolation).ParameterCount));
+    }
+
+    [Fact]
+    public async Task Scalar_reads_the_first_column_of_the_first_row_or_the_default()
+    {
+        await using var session = await db.BeginAsync();
+
+        Assert.Equal(1, await session.ScalarAsync<int>($"SELECT 1"));
+        Assert.Equal("{a}", await session.ScalarAsync<string>($"SELECT '{{a}}'"));
+        Assert.Equal(3, await session.ScalarAsync<int>($"SELECT g FROM generate_series(3, 5) AS g ORDER BY g"));
+        Assert.Equal(0, await session.ScalarAsync<int>($"SELECT 1 WHERE false"));
+        Assert.Null(await session.ScalarAsync<string>($"SELECT NULL::text"));
+        Assert.Equal(0L, await session.ScalarAsync<long>($"SELECT NULL::bigint"));
+        Assert.Equal(42L, await session.ScalarAsync<long>($"SELECT {40L} + {2L}"));
+
+        // The session is still usable after each of them: the rest of a multi-row result was skipped, not left pending.
+        Assert.Equal(2, await session.ScalarAsync<int>($"SELECT 2"));
+        await session.CommitAsync();
+    }
+
+    [Fact]
     public async Task Readers_match_by_name_in_any_order_and_ignore_extra_columns()
     {
         await using var session = await db.BeginAsync();
