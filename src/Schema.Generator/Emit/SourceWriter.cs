@@ -10,8 +10,9 @@ namespace Schemata.Generator.Emit;
 /// </summary>
 internal sealed class SourceWriter
 {
-    // Buffers above this many characters (the Schema.g.cs of a large model) are left to the garbage collector.
-    private const int MaxReusedCapacity = 256 * 1024;
+    // One buffer per thread stays alive in a long-running compiler server, so only an entity-sized one is kept;
+    // larger ones (the Schema.g.cs of a large model) are left to the garbage collector.
+    private const int MaxReusedCapacity = 128 * 1024;
 
     [ThreadStatic]
     private static StringBuilder? s_reusable;
