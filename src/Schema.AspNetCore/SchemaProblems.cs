@@ -10,8 +10,7 @@ internal static class SchemaProblems
 {
     internal static int? StatusFor(Exception exception) => exception switch
     {
-        SchemaConstraintException { Kind: SchemaConstraintKind.Unique or SchemaConstraintKind.Exclusion } => StatusCodes.Status409Conflict,
-        SchemaConstraintException { Kind: SchemaConstraintKind.ForeignKey } => StatusCodes.Status409Conflict,
+        SchemaConstraintException { IsConflict: true } or SchemaConstraintException { Kind: SchemaConstraintKind.ForeignKey } => StatusCodes.Status409Conflict,
         SchemaConstraintException => StatusCodes.Status400BadRequest,
         SchemaValidationException => StatusCodes.Status400BadRequest,
         SchemaNotFoundException => StatusCodes.Status404NotFound,

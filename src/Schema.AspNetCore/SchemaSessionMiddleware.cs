@@ -29,9 +29,15 @@ internal sealed partial class SchemaSessionMiddleware(RequestDelegate next, ILog
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             await scoped.CompleteAsync(succeeded: false).ConfigureAwait(false);
+            if (context.Response.HasStarted)
+            {
+                // Too late for a problem response: nothing to translate for.
+                throw;
+            }
+
             var database = context.RequestServices.GetRequiredService<SchemaDatabase>();
             var translated = await SchemaErrors.TranslateAsync(database, exception, context.RequestAborted).ConfigureAwait(false);
-            if (context.Response.HasStarted || SchemaProblems.StatusFor(translated) is not { } status)
+            if (SchemaProblems.StatusFor(translated) is not { } status)
             {
                 throw;
             }

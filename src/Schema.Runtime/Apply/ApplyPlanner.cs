@@ -35,7 +35,6 @@ internal sealed class ApplyPlanner
     private readonly List<SchemaChange> _dropTables = [];
     private readonly List<SchemaChange> _revokes = [];
     private readonly List<SchemaChange> _dropTypes = [];
-    private readonly List<SchemaChange> _grants = [];
 
     private ApplyPlanner(SchemaModel model, Catalog catalog, Manifest? recorded, IReadOnlySet<(string Table, string Column)>? columnsWithNulls)
     {
@@ -63,11 +62,9 @@ internal sealed class ApplyPlanner
             changes.AddRange(group);
         }
 
-        if (changes.Count > 0 || _grants.Count > 0)
-        {
-            changes.AddRange(Grants(includeSequenceGrants: changes.Count > 0));
-        }
-
+        // Grants not in effect, always; with other changes also the sequence grants, which cover new sequences only
+        // when run again after them.
+        changes.AddRange(Grants(includeSequenceGrants: changes.Count > 0));
         return changes;
     }
 
@@ -103,14 +100,11 @@ internal sealed class ApplyPlanner
 
         foreach (var kind in new[] { ConstraintKind.ForeignKey, ConstraintKind.Unique, ConstraintKind.Check })
         {
-            foreach (var table in _model.Tables)
+            foreach (var table in _model.Tables.Where(created.Contains))
             {
                 foreach (var constraint in table.Constraints.Where(c => c.Kind == kind))
                 {
-                    if (created.Contains(table))
-                    {
-                        _constraints.Add(new SchemaChange($"add constraint {constraint.Name} on {Display(table.Schema, table.Name)}", [constraint.AddSql]));
-                    }
+                    _constraints.Add(new SchemaChange($"add constraint {constraint.Name} on {Display(table.Schema, table.Name)}", [constraint.AddSql]));
                 }
             }
         }
@@ -128,7 +122,6 @@ internal sealed class ApplyPlanner
 
         PlanDroppedTablesAndTypes();
         PlanRevokedGrants();
-        _grants.AddRange(Grants(includeSequenceGrants: false));
     }
 
     private void PlanEnum(EnumTypeModel type)
@@ -175,7 +168,7 @@ internal sealed class ApplyPlanner
                     continue;
                 }
 
-                var qualified = Sql.Quote(table.Schema) + "." + Sql.Quote(table.Name);
+                var qualified = Sql.Qualify(table.Schema, table.Name);
                 var target = isArray ? name + "[]" : name;
                 if (column.Default is not null)
                 {

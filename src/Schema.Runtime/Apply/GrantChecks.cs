@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Schemata;
@@ -48,7 +47,7 @@ internal static partial class GrantChecks
     {
         if (OnTable().Match(grant) is { Success: true } t)
         {
-            var table = Literal(t.Groups["table"].Value);
+            var table = Sql.Literal(t.Groups["table"].Value);
             var privileges = Privileges(t.Groups["privileges"].Value)
                 .Select(p => $"has_table_privilege({RoleLiteral(t)}, {table}, '{p}')");
             return Guard(t, $"to_regclass({table}) IS NOT NULL", string.Join(" AND ", privileges));
@@ -56,13 +55,13 @@ internal static partial class GrantChecks
 
         if (SchemaUsage().Match(grant) is { Success: true } s)
         {
-            var schema = Literal(Unquote(s.Groups["schema"].Value));
+            var schema = Sql.Literal(Unquote(s.Groups["schema"].Value));
             return Guard(s, $"EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = {schema})", $"has_schema_privilege({RoleLiteral(s)}, {schema}, 'USAGE')");
         }
 
         if (AllSequences().Match(grant) is { Success: true } q)
         {
-            var schema = Literal(Unquote(q.Groups["schema"].Value));
+            var schema = Sql.Literal(Unquote(q.Groups["schema"].Value));
             return Guard(q, "true", $"""
                 NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind = 'S' AND n.nspname = {schema} AND pg_has_role(c.relowner, 'USAGE')
@@ -72,7 +71,7 @@ internal static partial class GrantChecks
 
         if (DefaultPrivileges().Match(grant) is { Success: true } d)
         {
-            var schema = Literal(Unquote(d.Groups["schema"].Value));
+            var schema = Sql.Literal(Unquote(d.Groups["schema"].Value));
             var objectType = d.Groups["objects"].Value == "TABLES" ? "r" : "S";
             var privileges = Privileges(d.Groups["privileges"].Value).Select(p => $"""
                 EXISTS (SELECT 1 FROM pg_default_acl a JOIN pg_namespace n ON n.oid = a.defaclnamespace, aclexplode(a.defaclacl) x
@@ -89,7 +88,7 @@ internal static partial class GrantChecks
     private static string Guard(Match match, string objectExists, string check)
         => $"CASE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {RoleLiteral(match)}) OR NOT ({objectExists}) THEN false ELSE ({check}) END";
 
-    private static string RoleLiteral(Match match) => Literal(Unquote(match.Groups["role"].Value));
+    private static string RoleLiteral(Match match) => Sql.Literal(Unquote(match.Groups["role"].Value));
 
     private static IEnumerable<string> Privileges(string list)
         => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -98,13 +97,6 @@ internal static partial class GrantChecks
         => identifier.Length > 1 && identifier[0] == '"' && identifier[^1] == '"'
             ? identifier[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal)
             : identifier.ToLowerInvariant();
-
-    private static string Literal(string value)
-    {
-        var text = new StringBuilder("'");
-        text.Append(value.Replace("'", "''", StringComparison.Ordinal));
-        return text.Append('\'').ToString();
-    }
 
     [GeneratedRegex("""^GRANT (?<privileges>[A-Z, ]+) ON TABLE (?<table>.+) TO (?<role>.+);$""")]
     private static partial Regex OnTable();

@@ -125,16 +125,7 @@ internal static class SchemaApplier
     }
 
     public static async ValueTask<SchemaPlan> PlanAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var last = await ReadLastEntryAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var recorded = last is null ? null : Manifest.Parse(last.Manifest);
-        var (_, changes) = await PlanAsync(model, connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
-        return new SchemaPlan(model.Hash, last?.ModelHash, changes);
-    }
+        => (await StatusAsync(model, database, cancellationToken).ConfigureAwait(false)).Plan;
 
     public static async ValueTask<SchemaStatus> StatusAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
     {

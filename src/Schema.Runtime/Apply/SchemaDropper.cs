@@ -30,7 +30,7 @@ internal static class SchemaDropper
 
         var tables = catalog.Tables
             .Where(t => owned.Contains(Manifest.TableKey(t.Schema, t.Name)))
-            .Select(t => Sql.Quote(t.Schema) + "." + Sql.Quote(t.Name))
+            .Select(t => Sql.Qualify(t.Schema, t.Name))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (tables.Count > 0)
@@ -42,7 +42,7 @@ internal static class SchemaDropper
             .Select(k => k["enum ".Length..])
             .Select(n => (Schema: n[..n.IndexOf('.', StringComparison.Ordinal)], Name: n[(n.IndexOf('.', StringComparison.Ordinal) + 1)..]))
             .Where(t => catalog.EnumLabels(t.Schema, t.Name) is not null)
-            .Select(t => Sql.Quote(t.Schema) + "." + Sql.Quote(t.Name))
+            .Select(t => Sql.Qualify(t.Schema, t.Name))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (types.Count > 0)

@@ -18,8 +18,6 @@ internal sealed class SecretRedaction
     {
     }
 
-    internal static SecretRedaction None { get; } = new();
-
     /// <summary>
     /// In a URL the password can be anything between the first ':' after "://" and the last '@':
     /// an unencoded '/', '?' or '@' in the password still ends up inside that window.
