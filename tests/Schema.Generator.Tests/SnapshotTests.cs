@@ -134,6 +134,18 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void A_unique_finder_whose_name_contains_Sql_upserts_with_its_own_statements()
+    {
+        var (output, result) = GeneratorRunner.Run(GeneratorRunner.Compile(
+            "using System; using Schemata; [Table] public sealed class Query { public Guid Id { get; set; } [Unique, MaxLength(64)] public string SqlHash { get; set; } = \"\"; }"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        var source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Query.Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
+        Assert.Contains("withKey ? UpsertBySqlHashWithKeySql : UpsertBySqlHashSql", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entities_generate_nothing()
     {
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("public sealed class Plain { public int Id { get; set; } }"));

@@ -74,7 +74,7 @@ internal static class AccessBuilder
         EnumAccess? enumAccess = null;
         if (p.Enum is { } reference && enums.TryGetValue(reference.FullTypeName, out var model))
         {
-            enumAccess = new EnumAccess(mappers[reference.FullTypeName], reference.FullTypeName, model.IsText ? null : NameConventions.Qualified(model.DbSchema, model.DbName));
+            enumAccess = new EnumAccess(mappers[reference.FullTypeName], model.IsText ? null : NameConventions.Qualified(model.DbSchema, model.DbName));
         }
 
         var singleKey = entity.Properties.Count(x => x.IsKey) == 1;
@@ -139,8 +139,7 @@ internal static class AccessBuilder
         for (var head = 0; head < queue.Count; head++)
         {
             var (parent, step) = queue[head];
-            var parentKey = parent.Properties.FirstOrDefault(p => p.IsKey);
-            if (parentKey is null)
+            if (!parent.Properties.Any(p => p.IsKey))
             {
                 continue;
             }
@@ -156,7 +155,7 @@ internal static class AccessBuilder
                 }
 
                 visited.Add(dependent.FullTypeName);
-                result.Add(new CascadeAccess(NameConventions.Qualified(dependent.DbSchema, dependent.TableName), fk.ColumnName, key.ColumnName, deletedAt.ColumnName, step, parentKey.ColumnName));
+                result.Add(new CascadeAccess(NameConventions.Qualified(dependent.DbSchema, dependent.TableName), fk.ColumnName, key.ColumnName, deletedAt.ColumnName, step));
                 queue.Add((dependent, result.Count));
             }
         }

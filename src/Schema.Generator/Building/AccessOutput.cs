@@ -38,13 +38,13 @@ internal sealed record ColumnAccess(
     EnumAccess? Enum);
 
 /// <summary>How an enum column converts: the generated mapper class and the native type to cast to.</summary>
-internal sealed record EnumAccess(string Mapper, string EnumType, string? NativeType);
+internal sealed record EnumAccess(string Mapper, string? NativeType);
 
 /// <summary>A generated lookup for a declared index or unique constraint.</summary>
 internal sealed record FinderAccess(string Name, EquatableArray<int> Columns, bool IsUnique, string? Filter, bool LiveOnly);
 
 /// <summary>One step of a soft-delete cascade: rows of a dependent table whose FK points at the rows of step <see cref="Parent"/>.</summary>
-internal sealed record CascadeAccess(string QualifiedTable, string ForeignKeyColumn, string KeyColumn, string DeletedAtColumn, int Parent, string ParentKeyColumn);
+internal sealed record CascadeAccess(string QualifiedTable, string ForeignKeyColumn, string KeyColumn, string DeletedAtColumn, int Parent);
 
 /// <summary>A generated enum mapper: switch code between members and database labels.</summary>
 internal sealed record EnumMapping(string FullTypeName, string TypeName, string MapperName, string MapperClass, EquatableArray<EnumMemberModel> Members);

@@ -339,7 +339,7 @@ internal static class SchemaBuilder
     {
         if (NameConventions.IsTooLong(name))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, name, Encoding.UTF8.GetByteCount(name).ToString(CultureInfo.InvariantCulture)));
+            diagnostics.Add(SchemaValidation.TooLong(name, location));
         }
     }
 

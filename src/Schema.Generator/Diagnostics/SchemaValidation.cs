@@ -17,6 +17,10 @@ internal static class SchemaValidation
 
     public static string SchemaOrPublic(string? schema) => schema ?? "public";
 
+    /// <summary>SCH0008 for <paramref name="identifier"/>, which <see cref="Naming.NameConventions.IsTooLong"/> found too long.</summary>
+    public static DiagnosticInfo TooLong(string identifier, LocationInfo? location)
+        => DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, identifier, System.Text.Encoding.UTF8.GetByteCount(identifier).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>SCH0023: two constraints of one table, or two relations of one schema, with the same name.</summary>
     public static void ReportDuplicateNames(List<NameUse> names, List<DiagnosticInfo> diagnostics)
     {

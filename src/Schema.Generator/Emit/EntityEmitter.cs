@@ -14,9 +14,8 @@ namespace Schemata.Generator.Emit;
 internal static class EntityEmitter
 {
     private const string Session = "global::Schemata.SchemaSession";
-    private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
-    private const string Deleted = "global::Schemata.DeletedRows";
-    private const string Await = ".ConfigureAwait(false)";
+    internal const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
+    internal const string Deleted = "global::Schemata.DeletedRows";
 
     public static string HintName(EntityAccess entity) => entity.TypeName + ".Schema.g.cs";
 
@@ -53,7 +52,7 @@ internal static class EntityEmitter
         w.Line(Generated());
         w.Open(c.Access + " sealed class " + c.Reader + " : global::Schemata.IRowReader<" + e.FullTypeName + ">");
         w.Line("/// <summary>The columns every generated query selects, in this order.</summary>");
-        w.Line("public const string SelectList = " + CSharp.String(string.Join(", ", e.Columns.Select(ValueCode.SelectExpression))) + ";");
+        w.Line("public const string SelectList = " + CSharp.String(c.SelectList) + ";");
         w.Line();
         w.Line("private static readonly string[] ColumnNames = " + CSharp.Strings(e.Columns.Select(x => x.Column)) + ";");
         w.Line();
@@ -191,9 +190,9 @@ internal static class EntityEmitter
             Written = entity.Columns.Where(x => x.Role == ColumnRole.Plain && x != ServerKey && !(x.IsIdentity && x.KeyOrder < 0)).ToList();
             Updated = Written.Where(x => x.KeyOrder < 0).ToList();
             Returned = entity.Columns.Where(x => x == ServerKey || x.Role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt).ToList();
-            Select = "SELECT " + string.Join(", ", entity.Columns.Select(ValueCode.SelectExpression)) + " FROM " + entity.QualifiedTable;
+            SelectList = string.Join(", ", entity.Columns.Select(ValueCode.SelectExpression));
+            Select = "SELECT " + SelectList + " FROM " + entity.QualifiedTable;
             KeyParameters = string.Join(", ", Keys.Select(k => ValueCode.PropertyType(k) + " " + AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
-            KeyArguments = string.Join(", ", Keys.Select(k => AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
             LiveFilter = DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
         }
 
@@ -226,14 +225,15 @@ internal static class EntityEmitter
         /// <summary>Columns the database fills on insert and the entity gets back.</summary>
         public List<ColumnAccess> Returned { get; }
 
+        /// <summary>The columns every generated query selects, in order.</summary>
+        public string SelectList { get; }
+
         public string Select { get; }
 
         public string KeyWhere(int firstPosition)
             => string.Join(" AND ", Keys.Select((k, i) => Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));
 
         public string KeyParameters { get; }
-
-        public string KeyArguments { get; }
 
         public string LiveFilter { get; }
     }

@@ -11,14 +11,12 @@ namespace Schemata.Generator.Emit;
 /// <summary>The methods of a <c>{Entity}Table</c>: validation, inserts, reads, finders, updates, upserts and deletes.</summary>
 internal static class TableMethods
 {
-    private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
-    private const string Deleted = "global::Schemata.DeletedRows";
     private const string DeletedParameter = Deleted + " deleted = " + Deleted + ".Exclude";
 
     public static void Write(SourceWriter w, Context c)
     {
         WriteValidate(w, c);
-        WriteInsert(w, c, "InsertAsync", "InsertSql", "Inserts <paramref name=\"entity\"/> and fills in what the database generated (key, timestamps).");
+        WriteInsert(w, c, "InsertAsync", "Insert", "Inserts <paramref name=\"entity\"/> and fills in what the database generated (key, timestamps).");
         WriteInsertMany(w, c);
         WriteGet(w, c);
         WriteExists(w, c);
@@ -35,10 +33,10 @@ internal static class TableMethods
             WriteUpdate(w, c);
         }
 
-        WriteInsert(w, c, "UpsertAsync", "UpsertSql", "Inserts <paramref name=\"entity\"/>, or updates the row with the same key; fills in what the database generated.");
+        WriteInsert(w, c, "UpsertAsync", "Upsert", "Inserts <paramref name=\"entity\"/>, or updates the row with the same key; fills in what the database generated.");
         foreach (var finder in c.Entity.Finders.Where(f => f.IsUnique))
         {
-            WriteInsert(w, c, "UpsertBy" + finder.Name + "Async", "UpsertBy" + finder.Name + "Sql", "Inserts <paramref name=\"entity\"/>, or updates the row with the same " + finder.Name + "; fills in what the database generated.");
+            WriteInsert(w, c, "UpsertBy" + finder.Name + "Async", "UpsertBy" + finder.Name, "Inserts <paramref name=\"entity\"/>, or updates the row with the same " + finder.Name + "; fills in what the database generated.");
         }
 
         if (c.DeletedAt is null)
@@ -122,7 +120,7 @@ internal static class TableMethods
     }
 
     /// <summary>Insert and the upserts share one shape: validate, send the written columns, read back what the server set.</summary>
-    private static void WriteInsert(SourceWriter w, Context c, string method, string sql, string summary)
+    private static void WriteInsert(SourceWriter w, Context c, string method, string statement, string summary)
     {
         var e = c.Entity;
         w.Line("/// <summary>" + summary + "</summary>");
@@ -134,19 +132,15 @@ internal static class TableMethods
         if (c.ServerKey is { } key)
         {
             w.Line("var withKey = entity." + key.Property + " != default;");
-            w.Line("await using var command = _session.CreateCommand(withKey ? " + sql.Replace("Sql", "WithKeySql") + " : " + sql + ");");
+            w.Line("await using var command = _session.CreateCommand(withKey ? " + statement + "WithKeySql : " + statement + "Sql);");
+            w.Open("if (withKey)");
+            w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, "entity." + key.Property) + ");");
+            w.Close();
+            w.Line();
         }
         else
         {
-            w.Line("await using var command = _session.CreateCommand(" + sql + ");");
-        }
-
-        if (c.ServerKey is { } serverKey)
-        {
-            w.Open("if (withKey)");
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(serverKey, "entity." + serverKey.Property) + ");");
-            w.Close();
-            w.Line();
+            w.Line("await using var command = _session.CreateCommand(" + statement + "Sql);");
         }
 
         foreach (var column in c.Written)
@@ -154,15 +148,15 @@ internal static class TableMethods
             w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
         }
 
-        ReadReturned(w, c, c.Returned);
+        ReadReturned(w, c);
         w.Line("return entity;");
         w.Close();
         w.Line();
     }
 
-    private static void ReadReturned(SourceWriter w, Context c, List<ColumnAccess> returned)
+    private static void ReadReturned(SourceWriter w, Context c)
     {
-        var assigned = returned.Where(x => !x.IsInitOnly).ToList();
+        var returned = c.Returned;
         if (returned.Count == 0)
         {
             w.Line("await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
@@ -173,7 +167,7 @@ internal static class TableMethods
         w.Open("if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))");
         for (var i = 0; i < returned.Count; i++)
         {
-            if (assigned.Contains(returned[i]))
+            if (!returned[i].IsInitOnly)
             {
                 w.Line("entity." + returned[i].Property + " = " + ValueCode.Read(returned[i], Int(i), c.Entity.Table) + ";");
             }

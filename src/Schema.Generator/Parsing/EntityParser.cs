@@ -35,7 +35,7 @@ internal static class EntityParser
         tableName ??= NameConventions.TableName(type.Name);
         if (NameConventions.IsTooLong(tableName))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, LocationInfo.From(table.GetLocation()), tableName, ByteCount(tableName)));
+            diagnostics.Add(SchemaValidation.TooLong(tableName, LocationInfo.From(table.GetLocation())));
         }
 
         var dbSchema = table.NamedString("Schema");
@@ -47,7 +47,7 @@ internal static class EntityParser
 
         if (dbSchema is not null && NameConventions.IsTooLong(dbSchema))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, LocationInfo.From(table.GetArgumentLocation("Schema")), dbSchema, ByteCount(dbSchema)));
+            diagnostics.Add(SchemaValidation.TooLong(dbSchema, LocationInfo.From(table.GetArgumentLocation("Schema"))));
         }
 
         var hierarchy = Hierarchy(type);
@@ -377,5 +377,4 @@ internal static class EntityParser
 
     private static string? EmptyToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static string ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,7 @@ internal static class EnumParser
 
         if (dbSchema is not null && NameConventions.IsTooLong(dbSchema))
         {
-            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, LocationInfo.From(attribute.GetArgumentLocation("Schema")), dbSchema, ByteCount(dbSchema)));
+            diagnostics?.Add(SchemaValidation.TooLong(dbSchema, LocationInfo.From(attribute.GetArgumentLocation("Schema"))));
         }
 
         var members = new List<EnumMemberModel>();
@@ -64,7 +64,7 @@ internal static class EnumParser
                 var labelLocation = valueAttribute is not null
                     ? LocationInfo.From(valueAttribute.GetLocation())
                     : LocationInfo.From(field.Locations.Length > 0 ? field.Locations[0] : null);
-                diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, labelLocation, label, ByteCount(label)));
+                diagnostics?.Add(SchemaValidation.TooLong(label, labelLocation));
             }
 
             if (seen.TryGetValue(label, out var first))
@@ -85,7 +85,7 @@ internal static class EnumParser
 
         if (NameConventions.IsTooLong(dbName))
         {
-            diagnostics?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, dbName, ByteCount(dbName)));
+            diagnostics?.Add(SchemaValidation.TooLong(dbName, location));
         }
 
         return new EnumModel(
@@ -98,5 +98,4 @@ internal static class EnumParser
             LocationInfo.From(type.Locations.Length > 0 ? type.Locations[0] : null));
     }
 
-    private static string ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

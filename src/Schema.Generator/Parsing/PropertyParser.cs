@@ -174,7 +174,7 @@ internal sealed class PropertyParser
 
         if (NameConventions.IsTooLong(columnName))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierTooLong, location, columnName, ByteCount(columnName)));
+            _diagnostics.Add(SchemaValidation.TooLong(columnName, location));
         }
 
         return new PropertyModel(
@@ -471,5 +471,4 @@ internal sealed class PropertyParser
     private void Report(DiagnosticDescriptor descriptor, AttributeData attribute, params string[] arguments)
         => _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(attribute.GetLocation()), arguments));
 
-    private static string ByteCount(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(CultureInfo.InvariantCulture);
 }
