@@ -1,7 +1,3 @@
-using System.Threading.Tasks;
-using Npgsql;
-using Schemata.Benchmarks.Model;
-
 namespace Schemata.Benchmarks.Infrastructure;
 
 /// <summary>
@@ -20,8 +16,6 @@ public static class Sql
 
     public const string InsertWrite = "INSERT INTO \"item_writes\" (\"name\", \"email\", \"quantity\", \"score\", \"price\", \"is_active\", \"placed_at\", \"reference\", \"note\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING \"id\"";
 
-    public const string CopyItems = "COPY \"items\" (\"name\", \"email\", \"quantity\", \"score\", \"price\", \"is_active\", \"placed_at\", \"reference\", \"note\") FROM STDIN (FORMAT BINARY)";
-
     public const string CopyWrites = "COPY \"item_writes\" (\"name\", \"email\", \"quantity\", \"score\", \"price\", \"is_active\", \"placed_at\", \"reference\", \"note\") FROM STDIN (FORMAT BINARY)";
 
     // Dapper maps by name: the same columns, aliased to the property names (what Dapper users write).
@@ -34,25 +28,4 @@ public static class Sql
     public const string DapperAllItems = "SELECT " + DapperColumns + " FROM \"items\"";
 
     public const string DapperInsertWrite = "INSERT INTO \"item_writes\" (\"name\", \"email\", \"quantity\", \"score\", \"price\", \"is_active\", \"placed_at\", \"reference\", \"note\") VALUES (@Name, @Email, @Quantity, @Score, @Price, @IsActive, @PlacedAt, @Reference, @Note) RETURNING \"id\"";
-
-    public static async ValueTask WriteRowAsync(NpgsqlBinaryImporter importer, Item row)
-    {
-        await importer.StartRowAsync().ConfigureAwait(false);
-        await importer.WriteAsync(row.Name).ConfigureAwait(false);
-        await importer.WriteAsync(row.Email).ConfigureAwait(false);
-        await importer.WriteAsync(row.Quantity).ConfigureAwait(false);
-        await importer.WriteAsync(row.Score).ConfigureAwait(false);
-        await importer.WriteAsync(row.Price).ConfigureAwait(false);
-        await importer.WriteAsync(row.IsActive).ConfigureAwait(false);
-        await importer.WriteAsync(row.PlacedAt).ConfigureAwait(false);
-        await importer.WriteAsync(row.Reference).ConfigureAwait(false);
-        if (row.Note is null)
-        {
-            await importer.WriteNullAsync().ConfigureAwait(false);
-        }
-        else
-        {
-            await importer.WriteAsync(row.Note).ConfigureAwait(false);
-        }
-    }
 }

@@ -1,0 +1,59 @@
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Schemata.Benchmarks.Infrastructure;
+using Schemata.Benchmarks.Model;
+using Schemata.Benchmarks.Peers;
+
+namespace Schemata.Benchmarks.Scenarios;
+
+/// <summary>
+/// Base of scenarios 6 and 7: <see cref="Count"/> new rows in one committed unit of work, by the contenders both
+/// scenarios run. Ours and the baseline use binary COPY; Dapper runs the INSERT once per row (its documented way for
+/// a list); EF Core batches its INSERTs in SaveChanges.
+/// </summary>
+public abstract class WriteManyBenchmarks : UnitOfWorkBenchmarks
+{
+    /// <summary>The rows each invocation writes.</summary>
+    protected abstract int Count { get; }
+
+    [Benchmark(Baseline = true)]
+    public async Task<ulong> Npgsql()
+    {
+        var rows = Rows.Writes(Count);
+        await using var connection = await Source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var written = await HandWritten.CopyAsync(connection, rows);
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    [Benchmark]
+    public async Task<ulong> Schema()
+    {
+        var rows = Rows.Writes(Count);
+        await using var session = await SchemaSession.BeginAsync(Database);
+        var written = await session.ItemWrites().InsertManyAsync(rows);
+        await session.CommitAsync();
+        return written;
+    }
+
+    [Benchmark]
+    public async Task<int> Dapper()
+    {
+        var rows = Rows.Writes(Count);
+        await using var connection = await Source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var written = await DapperQueries.InsertManyAsync(connection, transaction, rows);
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    [Benchmark]
+    public async Task<int> EfTracking()
+    {
+        var rows = Rows.Writes(Count);
+        await using var context = new BenchContext(EfOptions);
+        context.ItemWrites.AddRange(rows);
+        return await context.SaveChangesAsync();
+    }
+}
