@@ -175,7 +175,7 @@ public sealed class TestPostgres : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var name = "test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var sql = $"CREATE DATABASE {QuoteIdentifier(name)}" + (template is null ? string.Empty : $" TEMPLATE {QuoteIdentifier(template)}");
+        var sql = $"CREATE DATABASE {Sql.Quote(name)}" + (template is null ? string.Empty : $" TEMPLATE {Sql.Quote(template)}");
         if (template is not null && _databases.TryGetValue(template, out var templateDatabase))
         {
             templateDatabase.ClearPool();
@@ -266,7 +266,7 @@ public sealed class TestPostgres : IAsyncDisposable
             return;
         }
 
-        var name = QuoteIdentifier(database.Name);
+        var name = Sql.Quote(database.Name);
         var connection = await _admin.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -279,7 +279,7 @@ public sealed class TestPostgres : IAsyncDisposable
             // Before PostgreSQL 13 there is no FORCE: end the remaining sessions first.
             await ExecuteAsync(
                 connection,
-                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}' AND pid <> pg_backend_pid()",
+                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = {Sql.Literal(database.Name)} AND pid <> pg_backend_pid()",
                 cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {name}", cancellationToken).ConfigureAwait(false);
         }
@@ -312,6 +312,4 @@ public sealed class TestPostgres : IAsyncDisposable
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static string QuoteIdentifier(string name) => string.Concat("\"", name.Replace("\"", "\"\"", StringComparison.Ordinal), "\"");
 }

@@ -62,7 +62,7 @@ internal sealed class PostmasterProcess : IDisposable
             if (parent.HasExited || clock.Elapsed > StartLimit)
             {
                 var output = parent.HasExited ? ReadLog(folder, logStart) : $"not ready within {StartLimit.TotalSeconds:0} s. {ReadLog(folder, logStart)}";
-                KillQuietly(parent);
+                ProcessRunner.TryKill(parent);
                 parent.Dispose();
                 return (null, output);
             }
@@ -73,7 +73,7 @@ internal sealed class PostmasterProcess : IDisposable
             }
             catch (OperationCanceledException)
             {
-                KillQuietly(parent);
+                ProcessRunner.TryKill(parent);
                 parent.Dispose();
                 throw;
             }
@@ -111,18 +111,6 @@ internal sealed class PostmasterProcess : IDisposable
         catch (UnauthorizedAccessException)
         {
             return false;
-        }
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
         }
     }
 

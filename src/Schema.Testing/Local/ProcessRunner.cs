@@ -98,7 +98,8 @@ internal static class ProcessRunner
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
     }
 
-    private static void TryKill(Process process)
+    /// <summary>Kills the process and its children; one that has already exited is left alone.</summary>
+    internal static void TryKill(Process process)
     {
         try
         {
