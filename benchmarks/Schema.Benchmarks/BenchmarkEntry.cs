@@ -36,9 +36,14 @@ public static class BenchmarkEntry
         try
         {
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run([.. rest], Config(dry, artifacts)).ToList();
-            var caching = GeneratorBenchmarks.DescribeCaching(dry ? 10 : 100);
-            var report = ResultsTable.Render(summaries) + Environment.NewLine + "Generator caching: " + caching + Environment.NewLine;
-            if (summaries.Any(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(SessionBenchmarks))))
+            bool Ran(Type scenario) => summaries.Any(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == scenario));
+            var report = ResultsTable.Render(summaries);
+            if (Ran(typeof(GeneratorBenchmarks)))
+            {
+                report += Environment.NewLine + "Generator caching: " + GeneratorBenchmarks.DescribeCaching(dry ? 10 : 100) + Environment.NewLine;
+            }
+
+            if (Ran(typeof(SessionBenchmarks)))
             {
                 report += Environment.NewLine + "Session overhead, many units: " + SessionProbe.Run(dry) + Environment.NewLine;
             }

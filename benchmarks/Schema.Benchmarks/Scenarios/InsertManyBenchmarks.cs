@@ -17,7 +17,7 @@ public class InsertManyBenchmarks : WriteManyBenchmarks
     [Benchmark]
     public async Task<int> DapperAot()
     {
-        var rows = Rows.Writes(Count);
+        var rows = SharedRows;
         await using var connection = await Source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var written = await DapperAotQueries.InsertManyAsync(connection, transaction, rows);
