@@ -142,7 +142,7 @@ public sealed class SnapshotTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
         var source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Query.Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
-        Assert.Contains("withKey ? UpsertBySqlHashWithKeySql : UpsertBySqlHashSql", source, StringComparison.Ordinal);
+        Assert.Contains("=> SaveAsync(entity, UpsertBySqlHashSql, UpsertBySqlHashWithKeySql, cancellationToken);", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,9 @@ internal static class EntityEmitter
         w.Line();
         w.Line("private static readonly string[] ColumnNames = " + CSharp.Strings(e.Columns.Select(x => x.Column)) + ";");
         w.Line();
+        w.Line("// A result may leave out a nullable property's column; the others must be there.");
+        w.Line("private static readonly bool[] Optional = [" + string.Join(", ", e.Columns.Select(x => x.IsNullable ? "true" : "false")) + "];");
+        w.Line();
         w.Line("private " + c.Reader + "()");
         w.Line("{");
         w.Line("}");
@@ -64,29 +67,8 @@ internal static class EntityEmitter
         w.Line("public static " + c.Reader + " Instance { get; } = new();");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Open("public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)");
-        w.Line("var ordinals = new int[ColumnNames.Length];");
-        w.Open("for (var i = 0; i < ordinals.Length; i++)");
-        w.Line("ordinals[i] = -1;");
-        w.Open("for (var field = 0; field < reader.FieldCount; field++)");
-        w.Open("if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))");
-        w.Line("ordinals[i] = field;");
-        w.Line("break;");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-        var required = e.Columns.Select((x, i) => (x, i)).Where(x => !x.x.IsNullable).ToList();
-        foreach (var (column, i) in required)
-        {
-            w.Open("if (ordinals[" + Int(i) + "] < 0)");
-            w.Line("throw global::Schemata.SchemaDataException.MissingColumn(" + CSharp.String(e.TypeName) + ", " + CSharp.String(column.Column) + ");");
-            w.Close();
-            w.Line();
-        }
-
-        w.Line("return ordinals;");
-        w.Close();
+        w.Line("public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)");
+        w.Line("    => global::Schemata.TableCommands.ResolveOrdinals(reader, " + CSharp.String(e.TypeName) + ", ColumnNames, Optional);");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public " + e.FullTypeName + " Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()");

@@ -12,6 +12,8 @@ namespace Schemata.Generator.Emit;
 internal static class TableMethods
 {
     private const string DeletedParameter = Deleted + " deleted = " + Deleted + ".Exclude";
+    private const string Commands = "global::Schemata.TableCommands.";
+    private const string Values = "global::Schemata.SchemaValues.";
 
     public static void Write(SourceWriter w, Context c)
     {
@@ -49,6 +51,9 @@ internal static class TableMethods
             WriteDelete(w, c, "RestoreAsync", "RestoreSql", "Restores a soft-deleted row, and the dependents its soft delete cascaded to.", scalar: true);
             WriteDelete(w, c, "HardDeleteAsync", "DeleteSql", "Deletes the row with the given key for good, whether soft-deleted or not.", scalar: false);
         }
+
+        WriteSave(w, c);
+        WriteAddWritten(w, c);
     }
 
     private static void WriteValidate(SourceWriter w, Context c)
@@ -61,57 +66,30 @@ internal static class TableMethods
         w.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
         foreach (var column in e.Columns.Where(x => x.Role == ColumnRole.Plain))
         {
-            var where = Literal(e.Table + "." + column.Column);
-            var names = Literal(e.TypeName) + ", " + Literal(column.Property) + ", " + where;
+            var names = Literal(e.TypeName) + ", " + Literal(column.Property) + ", " + Literal(e.Table + "." + column.Column);
+            var value = "entity." + column.Property;
             if (!column.IsNullable && !column.IsValueType)
             {
-                w.Open("if (entity." + column.Property + " is null)");
-                w.Line("throw global::Schemata.SchemaValidationException.Required(" + names + ");");
-                w.Close();
-                w.Line();
+                w.Line(Values + "Require(" + value + ", " + names + ");");
             }
 
             if (!column.IsNullable && column.ClrType == "global::System.Text.Json.JsonElement")
             {
                 // default(JsonElement) holds no JSON at all: it is the missing value of a non-nullable element.
-                w.Open("if (entity." + column.Property + ".ValueKind == global::System.Text.Json.JsonValueKind.Undefined)");
+                w.Open("if (" + value + ".ValueKind == global::System.Text.Json.JsonValueKind.Undefined)");
                 w.Line("throw global::Schemata.SchemaValidationException.Required(" + names + ");");
                 w.Close();
-                w.Line();
             }
 
             if (column.MaxLength is not null || column.MinLength is not null)
             {
-                w.Open("if (entity." + column.Property + " is { } " + Camel(column.Property) + "Text)");
-                w.Line("var length = global::Schemata.SchemaValues.TextLength(" + Camel(column.Property) + "Text);");
-                if (column.MaxLength is { } max)
-                {
-                    w.Open("if (length > " + Int(max) + ")");
-                    w.Line("throw global::Schemata.SchemaValidationException.TooLong(" + names + ", length, " + Int(max) + ");");
-                    w.Close();
-                    w.Line();
-                }
-
-                if (column.MinLength is { } min)
-                {
-                    w.Open("if (length < " + Int(min) + ")");
-                    w.Line("throw global::Schemata.SchemaValidationException.TooShort(" + names + ", length, " + Int(min) + ");");
-                    w.Close();
-                }
-
-                w.Close();
-                w.Line();
+                var max = column.MaxLength is { } m ? Int(m) : "int.MaxValue";
+                w.Line(Values + "CheckLength(" + value + ", " + Int(column.MinLength ?? 0) + ", " + max + ", " + names + ");");
             }
 
             if (column.Kind == StoreKind.Decimal && !column.IsArray && column.Precision is { } precision)
             {
-                var value = column.IsNullable ? "entity." + column.Property + " is { } " + Camel(column.Property) + "Value && " : string.Empty;
-                var operand = column.IsNullable ? Camel(column.Property) + "Value" : "entity." + column.Property;
-                var scale = Int(column.Scale ?? 0);
-                w.Open("if (" + value + "!global::Schemata.SchemaValues.FitsNumeric(" + operand + ", " + Int(precision) + ", " + scale + "))");
-                w.Line("throw global::Schemata.SchemaValidationException.OutOfRange(" + names + ", " + operand + ", " + Int(precision) + ", " + scale + ");");
-                w.Close();
-                w.Line();
+                w.Line(Values + "CheckNumeric(" + value + ", " + Int(precision) + ", " + Int(column.Scale ?? 0) + ", " + names + ");");
             }
         }
 
@@ -119,7 +97,7 @@ internal static class TableMethods
         w.Line();
     }
 
-    /// <summary>Insert and the upserts share one shape: validate, send the written columns, read back what the server set.</summary>
+    /// <summary>Insert and the upserts are one shape with different statements: each forwards to <c>SaveAsync</c>.</summary>
     private static void WriteInsert(SourceWriter w, Context c, string method, string statement, string summary)
     {
         var e = c.Entity;
@@ -127,12 +105,22 @@ internal static class TableMethods
         w.Line("/// <param name=\"entity\">The entity; validated first.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns>The same entity, with the generated values set.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<" + e.FullTypeName + "> " + method + "(" + e.FullTypeName + " entity, " + Token + ")");
+        w.Line("public " + Task(e.FullTypeName) + " " + method + "(" + e.FullTypeName + " entity, " + Token + ")");
+        w.Line("    => SaveAsync(entity, " + statement + "Sql" + (c.ServerKey is null ? string.Empty : ", " + statement + "WithKeySql") + ", cancellationToken);");
+        w.Line();
+    }
+
+    /// <summary>Validate, send the written columns (and the key when the entity brings one), read back what the server set.</summary>
+    private static void WriteSave(SourceWriter w, Context c)
+    {
+        var e = c.Entity;
+        w.Open("private async " + Task(e.FullTypeName) + " SaveAsync(" + e.FullTypeName + " entity, string sql, " + (c.ServerKey is null ? string.Empty : "string withKeySql, ")
+            + "global::System.Threading.CancellationToken cancellationToken)");
         w.Line("Validate(entity);");
         if (c.ServerKey is { } key)
         {
             w.Line("var withKey = entity." + key.Property + " != default;");
-            w.Line("await using var command = _session.CreateCommand(withKey ? " + statement + "WithKeySql : " + statement + "Sql);");
+            w.Line("await using var command = _session.CreateCommand(withKey ? withKeySql : sql);");
             w.Open("if (withKey)");
             w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, "entity." + key.Property) + ");");
             w.Close();
@@ -140,18 +128,26 @@ internal static class TableMethods
         }
         else
         {
-            w.Line("await using var command = _session.CreateCommand(" + statement + "Sql);");
+            w.Line("await using var command = _session.CreateCommand(sql);");
         }
 
-        foreach (var column in c.Written)
-        {
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
-        }
-
+        w.Line("AddWritten(command.Parameters, entity);");
         ReadReturned(w, c);
         w.Line("return entity;");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>The parameters of the written columns, in statement order; insert, the upserts and (for a server key) update share them.</summary>
+    private static void WriteAddWritten(SourceWriter w, Context c)
+    {
+        w.Open("private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, " + c.Entity.FullTypeName + " entity)");
+        foreach (var column in c.Written)
+        {
+            w.Line("parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
+        }
+
+        w.Close();
     }
 
     private static void ReadReturned(SourceWriter w, Context c)
@@ -230,11 +226,8 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The entity, or <see langword=\"null\"/> when there is none.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<" + c.Entity.FullTypeName + "?> GetAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("await using var command = _session.CreateCommand(" + Pick(c, "GetSql") + ");");
-        AddKeyParameters(w, c);
-        ReadSingle(w, c);
-        w.Close();
+        w.Line("public " + Task(c.Entity.FullTypeName + "?") + " GetAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
+        w.Line("    => " + Commands + "FindAsync(_session, " + Pick(c, "GetSql") + ", " + KeyArguments(c) + ", " + c.Reader + ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -245,11 +238,8 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the row exists.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("await using var command = _session.CreateCommand(" + Pick(c, "ExistsSql") + ");");
-        AddKeyParameters(w, c);
-        ReadScalar(w, "bool");
-        w.Close();
+        w.Line("public " + Task("bool") + " ExistsAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
+        w.Line("    => " + Commands + "ScalarAsync<bool>(_session, " + Pick(c, "ExistsSql") + ", " + KeyArguments(c) + ", cancellationToken);");
         w.Line();
     }
 
@@ -259,10 +249,8 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The count.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<long> CountAsync(" + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
-        w.Line("await using var command = _session.CreateCommand(" + Pick(c, "CountSql") + ");");
-        ReadScalar(w, "long");
-        w.Close();
+        w.Line("public " + Task("long") + " CountAsync(" + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
+        w.Line("    => " + Commands + "ScalarAsync<long>(_session, " + Pick(c, "CountSql") + ", cancellationToken);");
         w.Line();
     }
 
@@ -278,27 +266,10 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The rows.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<" + e.FullTypeName + ">> ListAsync(int limit = 100, int offset = 0, "
+        w.Line("public " + Task(Rows(c)) + " ListAsync(int limit = 100, int offset = 0, "
             + c.ColumnEnum + " orderBy = " + c.ColumnEnum + "." + c.Keys[0].Property + ", bool descending = false" + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);");
-        w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);");
-        w.Line("var column = orderBy switch");
-        w.Line("{");
-        w.Indent++;
-        foreach (var column in e.Columns)
-        {
-            w.Line(c.ColumnEnum + "." + column.Property + " => " + CSharp.String(Naming.NameConventions.Quote(column.Column)) + ",");
-        }
-
-        w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),");
-        w.Indent--;
-        w.Line("};");
-        w.Line("var sql = string.Concat(" + Pick(c, "SelectSql") + ", \" ORDER BY \", column, descending ? \" DESC, \" : \", \", " + CSharp.String(keyOrder + " LIMIT $1 OFFSET $2") + ");");
-        w.Line("await using var command = _session.CreateCommand(sql);");
-        w.Line("command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });");
-        w.Line("command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });");
-        ReadAll(w, c);
-        w.Close();
+        w.Line("    => " + Commands + "PageAsync(_session, " + Pick(c, "SelectSql") + ", OrderColumns, (int)orderBy, descending, " + CSharp.String(keyOrder) + ", limit, offset, "
+            + c.Reader + ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -308,14 +279,9 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Stops the stream.</param>");
         w.Line("/// <returns>The rows, in no particular order.</returns>");
-        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<" + c.Entity.FullTypeName + "> StreamAsync("
-            + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Token + ")");
-        w.Line("await using var command = _session.CreateCommand(" + Pick(c, "SelectSql") + ");");
-        w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);");
-        w.Open("while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))");
-        w.Line("yield return " + c.Reader + ".ReadRow(reader);");
-        w.Close();
-        w.Close();
+        w.Line("public global::System.Collections.Generic.IAsyncEnumerable<" + c.Entity.FullTypeName + "> StreamAsync("
+            + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
+        w.Line("    => " + Commands + "StreamAsync(_session, " + Pick(c, "SelectSql") + ", " + c.Reader + ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -348,31 +314,12 @@ internal static class TableMethods
 
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line(finder.IsUnique ? "/// <returns>The entity, or <see langword=\"null\"/>.</returns>" : "/// <returns>The rows.</returns>");
-        var returns = finder.IsUnique ? e.FullTypeName + "?" : "global::System.Collections.Generic.List<" + e.FullTypeName + ">";
+        var returns = finder.IsUnique ? e.FullTypeName + "?" : Rows(c);
         var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Async";
-        w.Open("public async global::System.Threading.Tasks.ValueTask<" + returns + "> " + name + "(" + parameters + (withDeleted ? ", " + DeletedParameter : string.Empty) + ", " + Token + ")");
-        var text = withDeleted ? Pick(c, sql) : sql;
-        if (!finder.IsUnique)
-        {
-            text = "string.Concat(" + text + ", " + CSharp.String(" ORDER BY " + string.Join(", ", c.Keys.Select(k => Naming.NameConventions.Quote(k.Column)))) + ")";
-        }
-
-        w.Line("await using var command = _session.CreateCommand(" + text + ");");
-        foreach (var column in columns)
-        {
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, Identifier(Camel(column.Property))) + ");");
-        }
-
-        if (finder.IsUnique)
-        {
-            ReadSingle(w, c);
-        }
-        else
-        {
-            ReadAll(w, c);
-        }
-
-        w.Close();
+        w.Line("public " + Task(returns) + " " + name + "(" + parameters + (withDeleted ? ", " + DeletedParameter : string.Empty) + ", " + Token + ")");
+        var arguments = Arguments(columns.Select(x => ValueCode.Parameter(x, Identifier(Camel(x.Property)))).ToList());
+        w.Line("    => " + Commands + (finder.IsUnique ? "FindAsync" : "ListAsync") + "(_session, " + (withDeleted ? Pick(c, sql) : sql) + ", " + arguments + ", "
+            + c.Reader + ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -386,7 +333,7 @@ internal static class TableMethods
         w.Line("/// <param name=\"entity\">The entity; validated first.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when a row was updated; <see langword=\"false\"/> when none has that key.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<bool> UpdateAsync(" + e.FullTypeName + " entity, " + Token + ")");
+        w.Open("public async " + Task("bool") + " UpdateAsync(" + e.FullTypeName + " entity, " + Token + ")");
         w.Line("Validate(entity);");
         w.Line("await using var command = _session.CreateCommand(UpdateSql);");
         foreach (var key in c.Keys)
@@ -394,9 +341,16 @@ internal static class TableMethods
             w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, "entity." + key.Property) + ");");
         }
 
-        foreach (var column in c.Updated)
+        if (c.Updated.SequenceEqual(c.Written))
         {
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
+            w.Line("AddWritten(command.Parameters, entity);");
+        }
+        else
+        {
+            foreach (var column in c.Updated)
+            {
+                w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
+            }
         }
 
         if (c.UpdatedAt is null)
@@ -428,54 +382,31 @@ internal static class TableMethods
         KeyParamDocs(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when a row was changed; <see langword=\"false\"/> when none matched.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<bool> " + method + "(" + c.KeyParameters + ", " + Token + ")");
-        w.Line("await using var command = _session.CreateCommand(" + sql + ");");
-        AddKeyParameters(w, c);
         if (scalar)
         {
-            w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);");
-            w.Line("return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;");
+            // The statement returns how many rows its first step changed.
+            w.Line("public async " + Task("bool") + " " + method + "(" + c.KeyParameters + ", " + Token + ")");
+            w.Line("    => await " + Commands + "ScalarAsync<long>(_session, " + sql + ", " + KeyArguments(c) + ", cancellationToken).ConfigureAwait(false) > 0;");
         }
         else
         {
-            w.Line("return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;");
+            w.Line("public " + Task("bool") + " " + method + "(" + c.KeyParameters + ", " + Token + ")");
+            w.Line("    => " + Commands + "ExecuteAsync(_session, " + sql + ", " + KeyArguments(c) + ", cancellationToken);");
         }
-        w.Close();
+
         w.Line();
     }
 
-    /// <summary>Reads the one value a scalar query returns, typed, without boxing it.</summary>
-    private static void ReadScalar(SourceWriter w, string type)
-    {
-        w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);");
-        w.Line("await reader.ReadAsync(cancellationToken).ConfigureAwait(false);");
-        w.Line("return reader.GetFieldValue<" + type + ">(0);");
-    }
+    /// <summary>The key's parameters as the argument of a <c>TableCommands</c> call: one, or an array.</summary>
+    private static string KeyArguments(Context c)
+        => Arguments(c.Keys.Select(k => ValueCode.Parameter(k, Identifier(Camel(k.Property)))).ToList());
 
-    private static void ReadSingle(SourceWriter w, Context c)
-    {
-        w.Line("await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);");
-        w.Line("return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? " + c.Reader + ".ReadRow(reader) : null;");
-    }
+    private static string Arguments(List<string> parameters)
+        => parameters.Count == 1 ? parameters[0] : "[" + string.Join(", ", parameters) + "]";
 
-    private static void ReadAll(SourceWriter w, Context c)
-    {
-        w.Line("await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);");
-        w.Line("var rows = new global::System.Collections.Generic.List<" + c.Entity.FullTypeName + ">();");
-        w.Open("while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))");
-        w.Line("rows.Add(" + c.Reader + ".ReadRow(reader));");
-        w.Close();
-        w.Line();
-        w.Line("return rows;");
-    }
+    private static string Task(string type) => "global::System.Threading.Tasks.ValueTask<" + type + ">";
 
-    private static void AddKeyParameters(SourceWriter w, Context c)
-    {
-        foreach (var key in c.Keys)
-        {
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, Identifier(Camel(key.Property))) + ");");
-        }
-    }
+    private static string Rows(Context c) => "global::System.Collections.Generic.List<" + c.Entity.FullTypeName + ">";
 
     private static void KeyParamDocs(SourceWriter w, Context c)
     {

@@ -12,10 +12,16 @@ internal static class TableSql
     public static void Write(SourceWriter w, Context c)
     {
         var e = c.Entity;
-        Variants(w, c, "GetSql", c.Select, [c.KeyWhere(1)]);
-        Variants(w, c, "ExistsSql", "SELECT EXISTS (SELECT 1 FROM " + e.QualifiedTable, [c.KeyWhere(1)], ")");
-        Variants(w, c, "CountSql", "SELECT count(*) FROM " + e.QualifiedTable, []);
-        Variants(w, c, "SelectSql", c.Select, []);
+        var keyOrder = " ORDER BY " + string.Join(", ", c.Keys.Select(k => Quote(k.Column)));
+        Const(w, "SelectSql", Literal(c.Select));
+        Variants(w, c, "GetSql", "SelectSql", [c.KeyWhere(1)]);
+        Variants(w, c, "ExistsSql", Head.Sql("SELECT EXISTS (SELECT 1 FROM " + e.QualifiedTable), [c.KeyWhere(1)], ")");
+        Variants(w, c, "CountSql", Head.Sql("SELECT count(*) FROM " + e.QualifiedTable), []);
+        if (c.DeletedAt is not null)
+        {
+            Variants(w, c, "SelectSql", "SelectSql", []);
+        }
+
         foreach (var finder in e.Finders)
         {
             var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
@@ -26,23 +32,18 @@ internal static class TableSql
             }
 
             var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
+            var tail = finder.IsUnique ? string.Empty : keyOrder;
             if (finder.LiveOnly)
             {
-                Const(w, name, c.Select + " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)));
+                Const(w, name, Plus("SelectSql", " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)) + tail));
             }
             else
             {
-                Variants(w, c, name, c.Select, conditions);
+                Variants(w, c, name, "SelectSql", conditions, tail);
             }
         }
 
-        Const(w, "InsertSql", Insert(c, c.Written));
-        if (c.ServerKey is not null)
-        {
-            Const(w, "InsertWithKeySql", Insert(c, [c.ServerKey, .. c.Written]));
-        }
-
-        WriteUpserts(w, c);
+        WriteInserts(w, c);
         if (c.Updated.Count > 0 || c.UpdatedAt is not null)
         {
             var sets = c.Updated.Select((x, i) => Quote(x.Column) + " = " + ValueCode.Placeholder(x, c.Keys.Count + i + 1)).ToList();
@@ -52,66 +53,76 @@ internal static class TableSql
             }
 
             var where = c.KeyWhere(1) + (c.DeletedAt is null ? string.Empty : " AND " + c.LiveFilter);
-            Const(w, "UpdateSql", "UPDATE " + e.QualifiedTable + " SET " + string.Join(", ", sets) + " WHERE " + where + Returning(c.UpdatedAt is null ? [] : [c.UpdatedAt]));
+            Const(w, "UpdateSql", Literal("UPDATE " + e.QualifiedTable + " SET " + string.Join(", ", sets) + " WHERE " + where + Returning(c.UpdatedAt is null ? [] : [c.UpdatedAt])));
         }
 
-        Const(w, "DeleteSql", "DELETE FROM " + e.QualifiedTable + " WHERE " + c.KeyWhere(1));
+        Const(w, "DeleteSql", Literal("DELETE FROM " + e.QualifiedTable + " WHERE " + c.KeyWhere(1)));
         if (c.DeletedAt is not null)
         {
-            Const(w, "SoftDeleteSql", SoftDelete(c));
-            Const(w, "RestoreSql", Restore(c));
+            Const(w, "SoftDeleteSql", Literal(SoftDelete(c)));
+            Const(w, "RestoreSql", Literal(Restore(c)));
         }
 
         var copied = CopyColumns(c);
-        Const(w, "CopySql", "COPY " + e.QualifiedTable + " (" + string.Join(", ", copied.Select(x => Quote(x.Column))) + ") FROM STDIN (FORMAT BINARY)");
+        Const(w, "CopySql", Literal("COPY " + e.QualifiedTable + " (" + string.Join(", ", copied.Select(x => Quote(x.Column))) + ") FROM STDIN (FORMAT BINARY)"));
+
+        // The quoted column of each {Entity}Column value, in enum order, for ListAsync's ORDER BY.
+        w.Line("private static readonly string[] OrderColumns = " + CSharp.Strings(e.Columns.Select(x => Quote(x.Column))) + ";");
     }
 
     /// <summary>The columns a binary COPY writes: everything but identity keys and the timestamps the server sets.</summary>
     public static List<ColumnAccess> CopyColumns(Context c)
         => c.Entity.Columns.Where(x => x.Role == Model.ColumnRole.Plain && !x.IsIdentity).ToList();
 
-    private static void WriteUpserts(SourceWriter w, Context c)
+    /// <summary>
+    /// Insert and the upserts share their head (<c>INSERT … VALUES …</c>, with or without a client-chosen key) and the
+    /// upserts their action; each statement is a constant expression over those parts, so the text is written once.
+    /// </summary>
+    private static void WriteInserts(SourceWriter w, Context c)
     {
-        Const(w, "UpsertSql", Upsert(c, c.Written, Columns(c.Keys), null));
+        var returning = Returning(c.Returned);
+        Const(w, "InsertHeadSql", Literal(InsertValues(c, c.Written)));
         if (c.ServerKey is not null)
         {
-            Const(w, "UpsertWithKeySql", Upsert(c, [c.ServerKey, .. c.Written], Columns(c.Keys), null));
+            Const(w, "InsertHeadWithKeySql", Literal(InsertValues(c, [c.ServerKey, .. c.Written])));
         }
 
-        foreach (var finder in c.Entity.Finders.Where(f => f.IsUnique))
-        {
-            var target = Columns(finder.Columns.Select(i => c.Entity.Columns[i]));
-            var filter = finder.LiveOnly ? c.LiveFilter : finder.Filter;
-            Const(w, "UpsertBy" + finder.Name + "Sql", Upsert(c, c.Written, target, filter));
-            if (c.ServerKey is not null)
-            {
-                Const(w, "UpsertBy" + finder.Name + "WithKeySql", Upsert(c, [c.ServerKey, .. c.Written], target, filter));
-            }
-        }
-    }
-
-    private static string Insert(Context c, List<ColumnAccess> columns) => InsertValues(c, columns) + Returning(c.Returned);
-
-    private static string InsertValues(Context c, List<ColumnAccess> columns)
-        => columns.Count == 0
-            ? "INSERT INTO " + c.Entity.QualifiedTable + " DEFAULT VALUES"
-            : "INSERT INTO " + c.Entity.QualifiedTable + " (" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ") VALUES ("
-                + string.Join(", ", columns.Select((x, i) => ValueCode.Placeholder(x, i + 1))) + ")";
-
-    private static string Upsert(Context c, List<ColumnAccess> columns, string target, string? filter)
-    {
-        var insert = InsertValues(c, columns);
-        var returning = Returning(c.Returned);
         var sets = c.Updated.Select(x => Quote(x.Column) + " = EXCLUDED." + Quote(x.Column)).ToList();
         if (c.UpdatedAt is not null)
         {
             sets.Add(Quote(c.UpdatedAt.Column) + " = now()");
         }
 
-        var conflict = " ON CONFLICT " + target + (filter is null ? string.Empty : " WHERE " + filter);
-        var action = sets.Count == 0 ? " DO NOTHING" : " DO UPDATE SET " + string.Join(", ", sets);
-        return insert + conflict + action + returning;
+        Const(w, "UpsertActionSql", Literal((sets.Count == 0 ? " DO NOTHING" : " DO UPDATE SET " + string.Join(", ", sets)) + returning));
+        Const(w, "InsertSql", Plus("InsertHeadSql", returning));
+        if (c.ServerKey is not null)
+        {
+            Const(w, "InsertWithKeySql", Plus("InsertHeadWithKeySql", returning));
+        }
+
+        Upsert(w, c, "Upsert", Columns(c.Keys), null);
+        foreach (var finder in c.Entity.Finders.Where(f => f.IsUnique))
+        {
+            var target = Columns(finder.Columns.Select(i => c.Entity.Columns[i]));
+            Upsert(w, c, "UpsertBy" + finder.Name, target, finder.LiveOnly ? c.LiveFilter : finder.Filter);
+        }
     }
+
+    private static void Upsert(SourceWriter w, Context c, string stem, string target, string? filter)
+    {
+        var conflict = Literal(" ON CONFLICT " + target + (filter is null ? string.Empty : " WHERE " + filter));
+        Const(w, stem + "Sql", "InsertHeadSql + " + conflict + " + UpsertActionSql");
+        if (c.ServerKey is not null)
+        {
+            Const(w, stem + "WithKeySql", "InsertHeadWithKeySql + " + conflict + " + UpsertActionSql");
+        }
+    }
+
+    private static string InsertValues(Context c, List<ColumnAccess> columns)
+        => columns.Count == 0
+            ? "INSERT INTO " + c.Entity.QualifiedTable + " DEFAULT VALUES"
+            : "INSERT INTO " + c.Entity.QualifiedTable + " (" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ") VALUES ("
+                + string.Join(", ", columns.Select((x, i) => ValueCode.Placeholder(x, i + 1))) + ")";
 
     /// <summary>Soft-deletes the row and, in the same statement, its <c>CascadeSoftDelete</c> dependents.</summary>
     private static string SoftDelete(Context c)
@@ -158,23 +169,27 @@ internal static class TableSql
         return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
     }
 
-    private static void Variants(SourceWriter w, Context c, string name, string head, List<string> conditions, string tail = "")
+    /// <summary>
+    /// One constant per <c>DeletedRows</c> value for a soft-delete entity (<c>…Live</c>, <c>…All</c>, <c>…Deleted</c>),
+    /// else one: <paramref name="head"/> followed by the conditions and the tail.
+    /// </summary>
+    private static void Variants(SourceWriter w, Context c, string name, Head head, List<string> conditions, string tail = "")
     {
         string Where(IEnumerable<string> parts)
         {
             var list = parts.Where(p => p.Length > 0).ToList();
-            return list.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", list);
+            return (list.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", list)) + tail;
         }
 
         if (c.DeletedAt is null)
         {
-            Const(w, name, head + Where(conditions) + tail);
+            Const(w, name, head.Then(Where(conditions)));
             return;
         }
 
-        Const(w, name + "Live", head + Where(conditions.Append(c.LiveFilter)) + tail);
-        Const(w, name + "All", head + Where(conditions) + tail);
-        Const(w, name + "Deleted", head + Where(conditions.Append(Quote(c.DeletedAt.Column) + " IS NOT NULL")) + tail);
+        Const(w, name + "Live", head.Then(Where(conditions.Append(c.LiveFilter))));
+        Const(w, name + "All", head.Then(Where(conditions)));
+        Const(w, name + "Deleted", head.Then(Where(conditions.Append(Quote(c.DeletedAt.Column) + " IS NOT NULL"))));
     }
 
     private static string Returning(List<ColumnAccess> columns)
@@ -182,5 +197,25 @@ internal static class TableSql
 
     private static string Columns(IEnumerable<ColumnAccess> columns) => "(" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ")";
 
-    private static void Const(SourceWriter w, string name, string sql) => w.Line("private const string " + name + " = " + CSharp.String(sql) + ";");
+    /// <summary>The constant named <paramref name="constant"/> followed by the SQL text <paramref name="rest"/>.</summary>
+    private static string Plus(string constant, string rest) => new Head(constant, null).Then(rest);
+
+    /// <summary>The start of a statement: the name of a constant that holds it, or its SQL text.</summary>
+    private readonly struct Head(string? constant, string? sql)
+    {
+        public static implicit operator Head(string constant) => new(constant, null);
+
+        public static Head Sql(string sql) => new(null, sql);
+
+        /// <summary>The C# constant expression for the head followed by <paramref name="rest"/>.</summary>
+        public string Then(string rest)
+            => constant is null ? Literal(sql + rest)
+                : rest.Length == 0 ? constant
+                : constant + " + " + Literal(rest);
+    }
+
+    private static string Literal(string sql) => CSharp.String(sql);
+
+    /// <summary>A <c>private const string</c> whose value is a C# constant expression: a literal, or constants and literals joined with <c>+</c>.</summary>
+    private static void Const(SourceWriter w, string name, string value) => w.Line("private const string " + name + " = " + value + ";");
 }

@@ -23,6 +23,63 @@ public static class SchemaValues
         return length;
     }
 
+    /// <summary>Refuses a missing value of a required (non-nullable) property.</summary>
+    /// <param name="value">The property's value.</param>
+    /// <param name="entity">The entity type.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="column">The column, <c>table.column</c>.</param>
+    /// <exception cref="SchemaValidationException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public static void Require(object? value, string entity, string property, string column)
+    {
+        if (value is null)
+        {
+            throw SchemaValidationException.Required(entity, property, column);
+        }
+    }
+
+    /// <summary>Refuses text longer than <c>varchar(maximum)</c> holds or shorter than a declared minimum; <see langword="null"/> passes.</summary>
+    /// <param name="text">The property's value.</param>
+    /// <param name="minimum">The fewest characters (0 when none is declared).</param>
+    /// <param name="maximum">The most characters (<see cref="int.MaxValue"/> when none is declared).</param>
+    /// <param name="entity">The entity type.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="column">The column, <c>table.column</c>.</param>
+    /// <exception cref="SchemaValidationException">The text is too long or too short, counted as PostgreSQL counts.</exception>
+    public static void CheckLength(string? text, int minimum, int maximum, string entity, string property, string column)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        var length = TextLength(text);
+        if (length > maximum)
+        {
+            throw SchemaValidationException.TooLong(entity, property, column, length, maximum);
+        }
+
+        if (length < minimum)
+        {
+            throw SchemaValidationException.TooShort(entity, property, column, length, minimum);
+        }
+    }
+
+    /// <summary>Refuses a number that <c>numeric(precision, scale)</c> cannot hold; <see langword="null"/> passes.</summary>
+    /// <param name="value">The property's value.</param>
+    /// <param name="precision">Total digits.</param>
+    /// <param name="scale">Digits after the point.</param>
+    /// <param name="entity">The entity type.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="column">The column, <c>table.column</c>.</param>
+    /// <exception cref="SchemaValidationException">The value does not fit.</exception>
+    public static void CheckNumeric(decimal? value, int precision, int scale, string entity, string property, string column)
+    {
+        if (value is { } number && !FitsNumeric(number, precision, scale))
+        {
+            throw SchemaValidationException.OutOfRange(entity, property, column, number, precision, scale);
+        }
+    }
+
     /// <summary>Whether <paramref name="value"/> fits <c>numeric(precision, scale)</c> once rounded to the scale.</summary>
     /// <param name="value">The value.</param>
     /// <param name="precision">Total digits.</param>

@@ -15,6 +15,9 @@ public sealed class AllTypesReader : global::Schemata.IRowReader<global::Schemat
 
     private static readonly string[] ColumnNames = ["id", "text", "nullable_text", "varchar", "bounded", "small_number", "number", "big_number", "nullable_number", "counter", "flag", "enabled", "nullable_flag", "amount", "ratio", "real64", "real32", "at", "nullable_at", "utc_at", "day", "time_of_day", "duration", "blob", "priority", "nullable_priority", "state", "document", "element", "raw_json", "preferences", "address", "numbers", "tags", "related", "priorities", "renamed_column"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, true, false, false, false, false, false, true, false, false, false, true, false, false, false, false, false, true, false, false, false, false, true, false, true, false, true, false, true, true, true, true, false, true, true, true];
+
     private AllTypesReader()
     {
     }
@@ -24,138 +27,7 @@ public sealed class AllTypesReader : global::Schemata.IRowReader<global::Schemat
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "text");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "varchar");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "bounded");
-        }
-
-        if (ordinals[5] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "small_number");
-        }
-
-        if (ordinals[6] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "number");
-        }
-
-        if (ordinals[7] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "big_number");
-        }
-
-        if (ordinals[9] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "counter");
-        }
-
-        if (ordinals[10] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "flag");
-        }
-
-        if (ordinals[11] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "enabled");
-        }
-
-        if (ordinals[13] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "amount");
-        }
-
-        if (ordinals[14] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "ratio");
-        }
-
-        if (ordinals[15] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "real64");
-        }
-
-        if (ordinals[16] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "real32");
-        }
-
-        if (ordinals[17] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "at");
-        }
-
-        if (ordinals[19] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "utc_at");
-        }
-
-        if (ordinals[20] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "day");
-        }
-
-        if (ordinals[21] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "time_of_day");
-        }
-
-        if (ordinals[22] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "duration");
-        }
-
-        if (ordinals[24] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "priority");
-        }
-
-        if (ordinals[26] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "state");
-        }
-
-        if (ordinals[28] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "element");
-        }
-
-        if (ordinals[33] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AllTypes", "tags");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "AllTypes", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.AllTypes Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -329,17 +201,21 @@ public enum AllTypesColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct AllTypesTable
 {
-    private const string GetSql = "SELECT \"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\"::text AS \"priority\", \"nullable_priority\"::text AS \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\"::text[] AS \"priorities\", \"renamed_column\" FROM \"all_types\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\"::text AS \"priority\", \"nullable_priority\"::text AS \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\"::text[] AS \"priorities\", \"renamed_column\" FROM \"all_types\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"all_types\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"all_types\"";
-    private const string SelectSql = "SELECT \"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\"::text AS \"priority\", \"nullable_priority\"::text AS \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\"::text[] AS \"priorities\", \"renamed_column\" FROM \"all_types\"";
-    private const string InsertSql = "INSERT INTO \"all_types\" (\"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::\"priority\", $25::\"priority\", $26, $27, $28, $29, $30, $31, $32, $33, $34, $35::\"priority\"[], $36) RETURNING \"id\"";
-    private const string InsertWithKeySql = "INSERT INTO \"all_types\" (\"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::\"priority\", $26::\"priority\", $27, $28, $29, $30, $31, $32, $33, $34, $35, $36::\"priority\"[], $37) RETURNING \"id\"";
-    private const string UpsertSql = "INSERT INTO \"all_types\" (\"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::\"priority\", $25::\"priority\", $26, $27, $28, $29, $30, $31, $32, $33, $34, $35::\"priority\"[], $36) ON CONFLICT (\"id\") DO UPDATE SET \"text\" = EXCLUDED.\"text\", \"nullable_text\" = EXCLUDED.\"nullable_text\", \"varchar\" = EXCLUDED.\"varchar\", \"bounded\" = EXCLUDED.\"bounded\", \"small_number\" = EXCLUDED.\"small_number\", \"number\" = EXCLUDED.\"number\", \"big_number\" = EXCLUDED.\"big_number\", \"nullable_number\" = EXCLUDED.\"nullable_number\", \"counter\" = EXCLUDED.\"counter\", \"flag\" = EXCLUDED.\"flag\", \"enabled\" = EXCLUDED.\"enabled\", \"nullable_flag\" = EXCLUDED.\"nullable_flag\", \"amount\" = EXCLUDED.\"amount\", \"ratio\" = EXCLUDED.\"ratio\", \"real64\" = EXCLUDED.\"real64\", \"real32\" = EXCLUDED.\"real32\", \"at\" = EXCLUDED.\"at\", \"nullable_at\" = EXCLUDED.\"nullable_at\", \"utc_at\" = EXCLUDED.\"utc_at\", \"day\" = EXCLUDED.\"day\", \"time_of_day\" = EXCLUDED.\"time_of_day\", \"duration\" = EXCLUDED.\"duration\", \"blob\" = EXCLUDED.\"blob\", \"priority\" = EXCLUDED.\"priority\", \"nullable_priority\" = EXCLUDED.\"nullable_priority\", \"state\" = EXCLUDED.\"state\", \"document\" = EXCLUDED.\"document\", \"element\" = EXCLUDED.\"element\", \"raw_json\" = EXCLUDED.\"raw_json\", \"preferences\" = EXCLUDED.\"preferences\", \"address\" = EXCLUDED.\"address\", \"numbers\" = EXCLUDED.\"numbers\", \"tags\" = EXCLUDED.\"tags\", \"related\" = EXCLUDED.\"related\", \"priorities\" = EXCLUDED.\"priorities\", \"renamed_column\" = EXCLUDED.\"renamed_column\" RETURNING \"id\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"all_types\" (\"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::\"priority\", $26::\"priority\", $27, $28, $29, $30, $31, $32, $33, $34, $35, $36::\"priority\"[], $37) ON CONFLICT (\"id\") DO UPDATE SET \"text\" = EXCLUDED.\"text\", \"nullable_text\" = EXCLUDED.\"nullable_text\", \"varchar\" = EXCLUDED.\"varchar\", \"bounded\" = EXCLUDED.\"bounded\", \"small_number\" = EXCLUDED.\"small_number\", \"number\" = EXCLUDED.\"number\", \"big_number\" = EXCLUDED.\"big_number\", \"nullable_number\" = EXCLUDED.\"nullable_number\", \"counter\" = EXCLUDED.\"counter\", \"flag\" = EXCLUDED.\"flag\", \"enabled\" = EXCLUDED.\"enabled\", \"nullable_flag\" = EXCLUDED.\"nullable_flag\", \"amount\" = EXCLUDED.\"amount\", \"ratio\" = EXCLUDED.\"ratio\", \"real64\" = EXCLUDED.\"real64\", \"real32\" = EXCLUDED.\"real32\", \"at\" = EXCLUDED.\"at\", \"nullable_at\" = EXCLUDED.\"nullable_at\", \"utc_at\" = EXCLUDED.\"utc_at\", \"day\" = EXCLUDED.\"day\", \"time_of_day\" = EXCLUDED.\"time_of_day\", \"duration\" = EXCLUDED.\"duration\", \"blob\" = EXCLUDED.\"blob\", \"priority\" = EXCLUDED.\"priority\", \"nullable_priority\" = EXCLUDED.\"nullable_priority\", \"state\" = EXCLUDED.\"state\", \"document\" = EXCLUDED.\"document\", \"element\" = EXCLUDED.\"element\", \"raw_json\" = EXCLUDED.\"raw_json\", \"preferences\" = EXCLUDED.\"preferences\", \"address\" = EXCLUDED.\"address\", \"numbers\" = EXCLUDED.\"numbers\", \"tags\" = EXCLUDED.\"tags\", \"related\" = EXCLUDED.\"related\", \"priorities\" = EXCLUDED.\"priorities\", \"renamed_column\" = EXCLUDED.\"renamed_column\" RETURNING \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"all_types\" (\"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::\"priority\", $25::\"priority\", $26, $27, $28, $29, $30, $31, $32, $33, $34, $35::\"priority\"[], $36)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"all_types\" (\"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::\"priority\", $26::\"priority\", $27, $28, $29, $30, $31, $32, $33, $34, $35, $36::\"priority\"[], $37)";
+    private const string UpsertActionSql = " DO UPDATE SET \"text\" = EXCLUDED.\"text\", \"nullable_text\" = EXCLUDED.\"nullable_text\", \"varchar\" = EXCLUDED.\"varchar\", \"bounded\" = EXCLUDED.\"bounded\", \"small_number\" = EXCLUDED.\"small_number\", \"number\" = EXCLUDED.\"number\", \"big_number\" = EXCLUDED.\"big_number\", \"nullable_number\" = EXCLUDED.\"nullable_number\", \"counter\" = EXCLUDED.\"counter\", \"flag\" = EXCLUDED.\"flag\", \"enabled\" = EXCLUDED.\"enabled\", \"nullable_flag\" = EXCLUDED.\"nullable_flag\", \"amount\" = EXCLUDED.\"amount\", \"ratio\" = EXCLUDED.\"ratio\", \"real64\" = EXCLUDED.\"real64\", \"real32\" = EXCLUDED.\"real32\", \"at\" = EXCLUDED.\"at\", \"nullable_at\" = EXCLUDED.\"nullable_at\", \"utc_at\" = EXCLUDED.\"utc_at\", \"day\" = EXCLUDED.\"day\", \"time_of_day\" = EXCLUDED.\"time_of_day\", \"duration\" = EXCLUDED.\"duration\", \"blob\" = EXCLUDED.\"blob\", \"priority\" = EXCLUDED.\"priority\", \"nullable_priority\" = EXCLUDED.\"nullable_priority\", \"state\" = EXCLUDED.\"state\", \"document\" = EXCLUDED.\"document\", \"element\" = EXCLUDED.\"element\", \"raw_json\" = EXCLUDED.\"raw_json\", \"preferences\" = EXCLUDED.\"preferences\", \"address\" = EXCLUDED.\"address\", \"numbers\" = EXCLUDED.\"numbers\", \"tags\" = EXCLUDED.\"tags\", \"related\" = EXCLUDED.\"related\", \"priorities\" = EXCLUDED.\"priorities\", \"renamed_column\" = EXCLUDED.\"renamed_column\" RETURNING \"id\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"all_types\" SET \"text\" = $2, \"nullable_text\" = $3, \"varchar\" = $4, \"bounded\" = $5, \"small_number\" = $6, \"number\" = $7, \"big_number\" = $8, \"nullable_number\" = $9, \"counter\" = $10, \"flag\" = $11, \"enabled\" = $12, \"nullable_flag\" = $13, \"amount\" = $14, \"ratio\" = $15, \"real64\" = $16, \"real32\" = $17, \"at\" = $18, \"nullable_at\" = $19, \"utc_at\" = $20, \"day\" = $21, \"time_of_day\" = $22, \"duration\" = $23, \"blob\" = $24, \"priority\" = $25::\"priority\", \"nullable_priority\" = $26::\"priority\", \"state\" = $27, \"document\" = $28, \"element\" = $29, \"raw_json\" = $30, \"preferences\" = $31, \"address\" = $32, \"numbers\" = $33, \"tags\" = $34, \"related\" = $35, \"priorities\" = $36::\"priority\"[], \"renamed_column\" = $37 WHERE \"id\" = $1";
     private const string DeleteSql = "DELETE FROM \"all_types\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"all_types\" (\"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\", \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\", \"renamed_column\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"text\"", "\"nullable_text\"", "\"varchar\"", "\"bounded\"", "\"small_number\"", "\"number\"", "\"big_number\"", "\"nullable_number\"", "\"counter\"", "\"flag\"", "\"enabled\"", "\"nullable_flag\"", "\"amount\"", "\"ratio\"", "\"real64\"", "\"real32\"", "\"at\"", "\"nullable_at\"", "\"utc_at\"", "\"day\"", "\"time_of_day\"", "\"duration\"", "\"blob\"", "\"priority\"", "\"nullable_priority\"", "\"state\"", "\"document\"", "\"element\"", "\"raw_json\"", "\"preferences\"", "\"address\"", "\"numbers\"", "\"tags\"", "\"related\"", "\"priorities\"", "\"renamed_column\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -353,118 +229,25 @@ public readonly struct AllTypesTable
     public static void Validate(global::Schemata.TestModel.AllTypes entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Text is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("AllTypes", "Text", "all_types.text");
-        }
-
-        if (entity.Varchar is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("AllTypes", "Varchar", "all_types.varchar");
-        }
-
-        if (entity.Varchar is { } varcharText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(varcharText);
-            if (length > 50)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("AllTypes", "Varchar", "all_types.varchar", length, 50);
-            }
-        }
-
-        if (entity.Bounded is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("AllTypes", "Bounded", "all_types.bounded");
-        }
-
-        if (entity.Bounded is { } boundedText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(boundedText);
-            if (length > 10)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("AllTypes", "Bounded", "all_types.bounded", length, 10);
-            }
-
-            if (length < 2)
-            {
-                throw global::Schemata.SchemaValidationException.TooShort("AllTypes", "Bounded", "all_types.bounded", length, 2);
-            }
-        }
-
-        if (!global::Schemata.SchemaValues.FitsNumeric(entity.Amount, 12, 2))
-        {
-            throw global::Schemata.SchemaValidationException.OutOfRange("AllTypes", "Amount", "all_types.amount", entity.Amount, 12, 2);
-        }
-
+        global::Schemata.SchemaValues.Require(entity.Text, "AllTypes", "Text", "all_types.text");
+        global::Schemata.SchemaValues.Require(entity.Varchar, "AllTypes", "Varchar", "all_types.varchar");
+        global::Schemata.SchemaValues.CheckLength(entity.Varchar, 0, 50, "AllTypes", "Varchar", "all_types.varchar");
+        global::Schemata.SchemaValues.Require(entity.Bounded, "AllTypes", "Bounded", "all_types.bounded");
+        global::Schemata.SchemaValues.CheckLength(entity.Bounded, 2, 10, "AllTypes", "Bounded", "all_types.bounded");
+        global::Schemata.SchemaValues.CheckNumeric(entity.Amount, 12, 2, "AllTypes", "Amount", "all_types.amount");
         if (entity.Element.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
         {
             throw global::Schemata.SchemaValidationException.Required("AllTypes", "Element", "all_types.element");
         }
-
-        if (entity.Tags is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("AllTypes", "Tags", "all_types.tags");
-        }
+        global::Schemata.SchemaValues.Require(entity.Tags, "AllTypes", "Tags", "all_types.tags");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes> InsertAsync(global::Schemata.TestModel.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Text });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.NullableText });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Varchar });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Bounded });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<short> { TypedValue = entity.SmallNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Number });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.BigNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int?> { TypedValue = entity.NullableNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Counter });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Flag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Enabled });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool?> { TypedValue = entity.NullableFlag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Amount });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Ratio });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = entity.Real64 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<float> { TypedValue = entity.Real32 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = entity.At.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.NullableAt?.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTime> { TypedValue = entity.UtcAt });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateOnly> { TypedValue = entity.Day });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeOnly> { TypedValue = entity.TimeOfDay });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeSpan> { TypedValue = entity.Duration });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<byte[]?> { TypedValue = entity.Blob });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = global::PriorityDbValues.ToDb(entity.NullablePriority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::TicketStateDbValues.ToDb(entity.State) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Collections.Generic.List<global::System.Guid>?> { TypedValue = entity.Related });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]?> { TypedValue = global::PriorityDbValues.ToDb(entity.Priorities) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Overridden });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes> InsertAsync(global::Schemata.TestModel.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -533,37 +316,21 @@ public readonly struct AllTypesTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AllTypesReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, AllTypesReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -572,77 +339,14 @@ public readonly struct AllTypesTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.AllTypes>> ListAsync(int limit = 100, int offset = 0, AllTypesColumn orderBy = AllTypesColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            AllTypesColumn.Id => "\"id\"",
-            AllTypesColumn.Text => "\"text\"",
-            AllTypesColumn.NullableText => "\"nullable_text\"",
-            AllTypesColumn.Varchar => "\"varchar\"",
-            AllTypesColumn.Bounded => "\"bounded\"",
-            AllTypesColumn.SmallNumber => "\"small_number\"",
-            AllTypesColumn.Number => "\"number\"",
-            AllTypesColumn.BigNumber => "\"big_number\"",
-            AllTypesColumn.NullableNumber => "\"nullable_number\"",
-            AllTypesColumn.Counter => "\"counter\"",
-            AllTypesColumn.Flag => "\"flag\"",
-            AllTypesColumn.Enabled => "\"enabled\"",
-            AllTypesColumn.NullableFlag => "\"nullable_flag\"",
-            AllTypesColumn.Amount => "\"amount\"",
-            AllTypesColumn.Ratio => "\"ratio\"",
-            AllTypesColumn.Real64 => "\"real64\"",
-            AllTypesColumn.Real32 => "\"real32\"",
-            AllTypesColumn.At => "\"at\"",
-            AllTypesColumn.NullableAt => "\"nullable_at\"",
-            AllTypesColumn.UtcAt => "\"utc_at\"",
-            AllTypesColumn.Day => "\"day\"",
-            AllTypesColumn.TimeOfDay => "\"time_of_day\"",
-            AllTypesColumn.Duration => "\"duration\"",
-            AllTypesColumn.Blob => "\"blob\"",
-            AllTypesColumn.Priority => "\"priority\"",
-            AllTypesColumn.NullablePriority => "\"nullable_priority\"",
-            AllTypesColumn.State => "\"state\"",
-            AllTypesColumn.Document => "\"document\"",
-            AllTypesColumn.Element => "\"element\"",
-            AllTypesColumn.RawJson => "\"raw_json\"",
-            AllTypesColumn.Preferences => "\"preferences\"",
-            AllTypesColumn.Address => "\"address\"",
-            AllTypesColumn.Numbers => "\"numbers\"",
-            AllTypesColumn.Tags => "\"tags\"",
-            AllTypesColumn.Related => "\"related\"",
-            AllTypesColumn.Priorities => "\"priorities\"",
-            AllTypesColumn.Overridden => "\"renamed_column\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.AllTypes>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(AllTypesReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.AllTypes>> ListAsync(int limit = 100, int offset = 0, AllTypesColumn orderBy = AllTypesColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, AllTypesReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.AllTypes> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return AllTypesReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.AllTypes> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, AllTypesReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key.
@@ -655,42 +359,7 @@ public readonly struct AllTypesTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Text });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.NullableText });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Varchar });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Bounded });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<short> { TypedValue = entity.SmallNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Number });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.BigNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int?> { TypedValue = entity.NullableNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Counter });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Flag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Enabled });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool?> { TypedValue = entity.NullableFlag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Amount });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Ratio });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = entity.Real64 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<float> { TypedValue = entity.Real32 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = entity.At.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.NullableAt?.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTime> { TypedValue = entity.UtcAt });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateOnly> { TypedValue = entity.Day });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeOnly> { TypedValue = entity.TimeOfDay });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeSpan> { TypedValue = entity.Duration });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<byte[]?> { TypedValue = entity.Blob });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = global::PriorityDbValues.ToDb(entity.NullablePriority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::TicketStateDbValues.ToDb(entity.State) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Collections.Generic.List<global::System.Guid>?> { TypedValue = entity.Related });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]?> { TypedValue = global::PriorityDbValues.ToDb(entity.Priorities) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Overridden });
+        AddWritten(command.Parameters, entity);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -698,52 +367,27 @@ public readonly struct AllTypesTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes> UpsertAsync(global::Schemata.TestModel.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes> UpsertAsync(global::Schemata.TestModel.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AllTypes> SaveAsync(global::Schemata.TestModel.AllTypes entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Text });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.NullableText });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Varchar });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Bounded });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<short> { TypedValue = entity.SmallNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Number });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.BigNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int?> { TypedValue = entity.NullableNumber });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Counter });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Flag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Enabled });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool?> { TypedValue = entity.NullableFlag });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Amount });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Ratio });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = entity.Real64 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<float> { TypedValue = entity.Real32 });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = entity.At.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.NullableAt?.ToUniversalTime() });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTime> { TypedValue = entity.UtcAt });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateOnly> { TypedValue = entity.Day });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeOnly> { TypedValue = entity.TimeOfDay });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeSpan> { TypedValue = entity.Duration });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<byte[]?> { TypedValue = entity.Blob });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = global::PriorityDbValues.ToDb(entity.NullablePriority) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::TicketStateDbValues.ToDb(entity.State) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Collections.Generic.List<global::System.Guid>?> { TypedValue = entity.Related });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string[]?> { TypedValue = global::PriorityDbValues.ToDb(entity.Priorities) });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Overridden });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -753,15 +397,44 @@ public readonly struct AllTypesTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.AllTypes entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Text });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.NullableText });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Varchar });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Bounded });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<short> { TypedValue = entity.SmallNumber });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Number });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.BigNumber });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<int?> { TypedValue = entity.NullableNumber });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Counter });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Flag });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.Enabled });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<bool?> { TypedValue = entity.NullableFlag });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Amount });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.Ratio });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = entity.Real64 });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<float> { TypedValue = entity.Real32 });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = entity.At.ToUniversalTime() });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.NullableAt?.ToUniversalTime() });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTime> { TypedValue = entity.UtcAt });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateOnly> { TypedValue = entity.Day });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeOnly> { TypedValue = entity.TimeOfDay });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.TimeSpan> { TypedValue = entity.Duration });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<byte[]?> { TypedValue = entity.Blob });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = global::PriorityDbValues.ToDb(entity.NullablePriority) });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::TicketStateDbValues.ToDb(entity.State) });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Document, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonElement> { TypedValue = entity.Element, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.RawJson, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Preferences is null ? null : global::Schemata.SchemaJson.Serialize(entity.Preferences), NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.Address });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<int[]?> { TypedValue = entity.Numbers });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string[]> { TypedValue = entity.Tags });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Collections.Generic.List<global::System.Guid>?> { TypedValue = entity.Related });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string[]?> { TypedValue = global::PriorityDbValues.ToDb(entity.Priorities) });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Overridden });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class ApiKeyReader : global::Schemata.IRowReader<global::Schemata.
 
     private static readonly string[] ColumnNames = ["id", "user_id", "label", "created_at", "updated_at", "deleted_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, false, false, false, true];
+
     private ApiKeyReader()
     {
     }
@@ -24,48 +27,7 @@ public sealed class ApiKeyReader : global::Schemata.IRowReader<global::Schemata.
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ApiKey", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ApiKey", "user_id");
-        }
-
-        if (ordinals[2] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ApiKey", "label");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ApiKey", "created_at");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ApiKey", "updated_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "ApiKey", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.ApiKey Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -115,30 +77,35 @@ public enum ApiKeyColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct ApiKeyTable
 {
-    private const string GetSqlLive = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
-    private const string GetSqlAll = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"id\" = $1";
-    private const string GetSqlDeleted = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
+    private const string SelectSql = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\"";
+    private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
+    private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
+    private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
     private const string ExistsSqlLive = "SELECT EXISTS (SELECT 1 FROM \"api_keys\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL)";
     private const string ExistsSqlAll = "SELECT EXISTS (SELECT 1 FROM \"api_keys\" WHERE \"id\" = $1)";
     private const string ExistsSqlDeleted = "SELECT EXISTS (SELECT 1 FROM \"api_keys\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL)";
     private const string CountSqlLive = "SELECT count(*) FROM \"api_keys\" WHERE \"deleted_at\" IS NULL";
     private const string CountSqlAll = "SELECT count(*) FROM \"api_keys\"";
     private const string CountSqlDeleted = "SELECT count(*) FROM \"api_keys\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string SelectSqlLive = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"deleted_at\" IS NULL";
-    private const string SelectSqlAll = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\"";
-    private const string SelectSqlDeleted = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string ListByUserIdSqlLive = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"user_id\" = $1 AND \"deleted_at\" IS NULL";
-    private const string ListByUserIdSqlAll = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"user_id\" = $1";
-    private const string ListByUserIdSqlDeleted = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\" WHERE \"user_id\" = $1 AND \"deleted_at\" IS NOT NULL";
-    private const string InsertSql = "INSERT INTO \"api_keys\" (\"user_id\", \"label\") VALUES ($1, $2) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"api_keys\" (\"id\", \"user_id\", \"label\") VALUES ($1, $2, $3) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertSql = "INSERT INTO \"api_keys\" (\"user_id\", \"label\") VALUES ($1, $2) ON CONFLICT (\"id\") DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"api_keys\" (\"id\", \"user_id\", \"label\") VALUES ($1, $2, $3) ON CONFLICT (\"id\") DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string SelectSqlLive = SelectSql + " WHERE \"deleted_at\" IS NULL";
+    private const string SelectSqlAll = SelectSql;
+    private const string SelectSqlDeleted = SelectSql + " WHERE \"deleted_at\" IS NOT NULL";
+    private const string ListByUserIdSqlLive = SelectSql + " WHERE \"user_id\" = $1 AND \"deleted_at\" IS NULL ORDER BY \"id\"";
+    private const string ListByUserIdSqlAll = SelectSql + " WHERE \"user_id\" = $1 ORDER BY \"id\"";
+    private const string ListByUserIdSqlDeleted = SelectSql + " WHERE \"user_id\" = $1 AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"api_keys\" (\"user_id\", \"label\") VALUES ($1, $2)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"api_keys\" (\"id\", \"user_id\", \"label\") VALUES ($1, $2, $3)";
+    private const string UpsertActionSql = " DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"api_keys\" SET \"user_id\" = $2, \"label\" = $3, \"updated_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"api_keys\" WHERE \"id\" = $1";
     private const string SoftDeleteSql = "WITH s0 AS (UPDATE \"api_keys\" SET \"deleted_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"id\" AS key), s1 AS (UPDATE \"api_key_scopes\" SET \"deleted_at\" = now() WHERE \"api_key_id\" IN (SELECT key FROM s0) AND \"deleted_at\" IS NULL RETURNING \"id\" AS key) SELECT count(*) FROM s0";
     private const string RestoreSql = "WITH r0 AS (UPDATE \"api_keys\" AS t SET \"deleted_at\" = NULL FROM \"api_keys\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at), r1 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM r0 WHERE t.\"api_key_id\" = r0.key AND t.\"deleted_at\" = r0.at RETURNING t.\"id\" AS key, r0.at AS at) SELECT count(*) FROM r0";
     private const string CopySql = "COPY \"api_keys\" (\"id\", \"user_id\", \"label\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"user_id\"", "\"label\"", "\"created_at\"", "\"updated_at\"", "\"deleted_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -152,47 +119,16 @@ public readonly struct ApiKeyTable
     public static void Validate(global::Schemata.TestModel.ApiKey entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Label is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("ApiKey", "Label", "api_keys.label");
-        }
-
-        if (entity.Label is { } labelText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(labelText);
-            if (length > 64)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("ApiKey", "Label", "api_keys.label", length, 64);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.Label, "ApiKey", "Label", "api_keys.label");
+        global::Schemata.SchemaValues.CheckLength(entity.Label, 0, 64, "ApiKey", "Label", "api_keys.label");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> InsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Label });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> InsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -228,39 +164,23 @@ public readonly struct ApiKeyTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ApiKeyReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, ApiKeyReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="id">The key.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive }, cancellationToken);
 
     /// <summary>A page of rows (live rows unless <paramref name="deleted"/> says otherwise), ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -270,66 +190,23 @@ public readonly struct ApiKeyTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>> ListAsync(int limit = 100, int offset = 0, ApiKeyColumn orderBy = ApiKeyColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            ApiKeyColumn.Id => "\"id\"",
-            ApiKeyColumn.UserId => "\"user_id\"",
-            ApiKeyColumn.Label => "\"label\"",
-            ApiKeyColumn.CreatedAt => "\"created_at\"",
-            ApiKeyColumn.UpdatedAt => "\"updated_at\"",
-            ApiKeyColumn.DeletedAt => "\"deleted_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ApiKeyReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>> ListAsync(int limit = 100, int offset = 0, ApiKeyColumn orderBy = ApiKeyColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, ApiKeyReader.ReadRow, cancellationToken);
 
     /// <summary>Every row (live rows unless <paramref name="deleted"/> says otherwise), yielded as it arrives: the result is never buffered.</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.ApiKey> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return ApiKeyReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.ApiKey> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, ApiKeyReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given UserId (live rows unless <paramref name="deleted"/> says otherwise) (an index), ordered by key.</summary>
     /// <param name="userId">The UserId to look for.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>> ListByUserIdAsync(global::System.Guid userId, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(deleted switch { global::Schemata.DeletedRows.Include => ListByUserIdSqlAll, global::Schemata.DeletedRows.Only => ListByUserIdSqlDeleted, _ => ListByUserIdSqlLive }, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = userId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ApiKeyReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ApiKey>> ListByUserIdAsync(global::System.Guid userId, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => ListByUserIdSqlAll, global::Schemata.DeletedRows.Only => ListByUserIdSqlDeleted, _ => ListByUserIdSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = userId }, ApiKeyReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key (a live row); moves <c>updated_at</c> to the database clock and reads it back.
@@ -342,8 +219,7 @@ public readonly struct ApiKeyTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Label });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -358,18 +234,41 @@ public readonly struct ApiKeyTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> UpsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> UpsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, SoftDeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> SaveAsync(global::Schemata.TestModel.ApiKey entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Label });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -381,39 +280,10 @@ public readonly struct ApiKeyTable
         return entity;
     }
 
-    /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.ApiKey entity)
     {
-        await using var command = _session.CreateCommand(SoftDeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
-
-    /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(RestoreSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
-
-    /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Label });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class AuditLogEntryReader : global::Schemata.IRowReader<global::Sc
 
     private static readonly string[] ColumnNames = ["id", "action", "ip_address", "metadata", "created_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, true, true, false];
+
     private AuditLogEntryReader()
     {
     }
@@ -24,38 +27,7 @@ public sealed class AuditLogEntryReader : global::Schemata.IRowReader<global::Sc
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AuditLogEntry", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AuditLogEntry", "action");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("AuditLogEntry", "created_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "AuditLogEntry", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.AuditLogEntry Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -101,17 +73,21 @@ public enum AuditLogEntryColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct AuditLogEntryTable
 {
-    private const string GetSql = "SELECT \"id\", \"action\", \"ip_address\", \"metadata\", \"created_at\" FROM \"audit_log\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"action\", \"ip_address\", \"metadata\", \"created_at\" FROM \"audit_log\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"audit_log\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"audit_log\"";
-    private const string SelectSql = "SELECT \"id\", \"action\", \"ip_address\", \"metadata\", \"created_at\" FROM \"audit_log\"";
-    private const string InsertSql = "INSERT INTO \"audit_log\" (\"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3) RETURNING \"id\", \"created_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"audit_log\" (\"id\", \"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3, $4) RETURNING \"id\", \"created_at\"";
-    private const string UpsertSql = "INSERT INTO \"audit_log\" (\"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3) ON CONFLICT (\"id\") DO UPDATE SET \"action\" = EXCLUDED.\"action\", \"ip_address\" = EXCLUDED.\"ip_address\", \"metadata\" = EXCLUDED.\"metadata\" RETURNING \"id\", \"created_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"audit_log\" (\"id\", \"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"id\") DO UPDATE SET \"action\" = EXCLUDED.\"action\", \"ip_address\" = EXCLUDED.\"ip_address\", \"metadata\" = EXCLUDED.\"metadata\" RETURNING \"id\", \"created_at\"";
+    private const string InsertHeadSql = "INSERT INTO \"audit_log\" (\"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"audit_log\" (\"id\", \"action\", \"ip_address\", \"metadata\") VALUES ($1, $2, $3, $4)";
+    private const string UpsertActionSql = " DO UPDATE SET \"action\" = EXCLUDED.\"action\", \"ip_address\" = EXCLUDED.\"ip_address\", \"metadata\" = EXCLUDED.\"metadata\" RETURNING \"id\", \"created_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"audit_log\" SET \"action\" = $2, \"ip_address\" = $3, \"metadata\" = $4 WHERE \"id\" = $1";
     private const string DeleteSql = "DELETE FROM \"audit_log\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"audit_log\" (\"action\", \"ip_address\", \"metadata\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"action\"", "\"ip_address\"", "\"metadata\"", "\"created_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -125,38 +101,15 @@ public readonly struct AuditLogEntryTable
     public static void Validate(global::Schemata.TestModel.AuditLogEntry entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Action is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("AuditLogEntry", "Action", "audit_log.action");
-        }
+        global::Schemata.SchemaValues.Require(entity.Action, "AuditLogEntry", "Action", "audit_log.action");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry> InsertAsync(global::Schemata.TestModel.AuditLogEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Action });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.IpAddress });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Details, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<long>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry> InsertAsync(global::Schemata.TestModel.AuditLogEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -186,37 +139,21 @@ public readonly struct AuditLogEntryTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AuditLogEntryReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, AuditLogEntryReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -225,45 +162,14 @@ public readonly struct AuditLogEntryTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.AuditLogEntry>> ListAsync(int limit = 100, int offset = 0, AuditLogEntryColumn orderBy = AuditLogEntryColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            AuditLogEntryColumn.Id => "\"id\"",
-            AuditLogEntryColumn.Action => "\"action\"",
-            AuditLogEntryColumn.IpAddress => "\"ip_address\"",
-            AuditLogEntryColumn.Details => "\"metadata\"",
-            AuditLogEntryColumn.CreatedAt => "\"created_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.AuditLogEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(AuditLogEntryReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.AuditLogEntry>> ListAsync(int limit = 100, int offset = 0, AuditLogEntryColumn orderBy = AuditLogEntryColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, AuditLogEntryReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.AuditLogEntry> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return AuditLogEntryReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.AuditLogEntry> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, AuditLogEntryReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key.
@@ -276,9 +182,7 @@ public readonly struct AuditLogEntryTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Action });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.IpAddress });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Details, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        AddWritten(command.Parameters, entity);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -286,19 +190,27 @@ public readonly struct AuditLogEntryTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry> UpsertAsync(global::Schemata.TestModel.AuditLogEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry> UpsertAsync(global::Schemata.TestModel.AuditLogEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.AuditLogEntry> SaveAsync(global::Schemata.TestModel.AuditLogEntry entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Action });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.IpAddress });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Details, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -309,15 +221,11 @@ public readonly struct AuditLogEntryTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.AuditLogEntry entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Action });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Net.IPAddress?> { TypedValue = entity.IpAddress });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument?> { TypedValue = entity.Details, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class DocumentReader : global::Schemata.IRowReader<global::Schemat
 
     private static readonly string[] ColumnNames = ["id", "folder_id", "user_id", "title", "priority", "created_at", "updated_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, true, true, false, false, false, false];
+
     private DocumentReader()
     {
     }
@@ -24,48 +27,7 @@ public sealed class DocumentReader : global::Schemata.IRowReader<global::Schemat
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Document", "id");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Document", "title");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Document", "priority");
-        }
-
-        if (ordinals[5] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Document", "created_at");
-        }
-
-        if (ordinals[6] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Document", "updated_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "Document", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.Document Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -119,19 +81,23 @@ public enum DocumentColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct DocumentTable
 {
-    private const string GetSql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"documents\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"documents\"";
-    private const string SelectSql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\"";
-    private const string ListByFolderIdAndCreatedAtSql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\" WHERE \"folder_id\" = $1 AND \"created_at\" = $2";
-    private const string ListByPrioritySql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\" WHERE \"priority\" = $1::\"priority\"";
-    private const string InsertSql = "INSERT INTO \"documents\" (\"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4::\"priority\") RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"documents\" (\"id\", \"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4, $5::\"priority\") RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertSql = "INSERT INTO \"documents\" (\"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4::\"priority\") ON CONFLICT (\"id\") DO UPDATE SET \"folder_id\" = EXCLUDED.\"folder_id\", \"user_id\" = EXCLUDED.\"user_id\", \"title\" = EXCLUDED.\"title\", \"priority\" = EXCLUDED.\"priority\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"documents\" (\"id\", \"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4, $5::\"priority\") ON CONFLICT (\"id\") DO UPDATE SET \"folder_id\" = EXCLUDED.\"folder_id\", \"user_id\" = EXCLUDED.\"user_id\", \"title\" = EXCLUDED.\"title\", \"priority\" = EXCLUDED.\"priority\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string ListByFolderIdAndCreatedAtSql = SelectSql + " WHERE \"folder_id\" = $1 AND \"created_at\" = $2 ORDER BY \"id\"";
+    private const string ListByPrioritySql = SelectSql + " WHERE \"priority\" = $1::\"priority\" ORDER BY \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"documents\" (\"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4::\"priority\")";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"documents\" (\"id\", \"folder_id\", \"user_id\", \"title\", \"priority\") VALUES ($1, $2, $3, $4, $5::\"priority\")";
+    private const string UpsertActionSql = " DO UPDATE SET \"folder_id\" = EXCLUDED.\"folder_id\", \"user_id\" = EXCLUDED.\"user_id\", \"title\" = EXCLUDED.\"title\", \"priority\" = EXCLUDED.\"priority\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"documents\" SET \"folder_id\" = $2, \"user_id\" = $3, \"title\" = $4, \"priority\" = $5::\"priority\", \"updated_at\" = now() WHERE \"id\" = $1 RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"documents\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"documents\" (\"id\", \"folder_id\", \"user_id\", \"title\", \"priority\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"folder_id\"", "\"user_id\"", "\"title\"", "\"priority\"", "\"created_at\"", "\"updated_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -145,54 +111,16 @@ public readonly struct DocumentTable
     public static void Validate(global::Schemata.TestModel.Document entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Title is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("Document", "Title", "documents.title");
-        }
-
-        if (entity.Title is { } titleText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(titleText);
-            if (length > 200)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("Document", "Title", "documents.title", length, 200);
-            }
-
-            if (length < 1)
-            {
-                throw global::Schemata.SchemaValidationException.TooShort("Document", "Title", "documents.title", length, 1);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.Title, "Document", "Title", "documents.title");
+        global::Schemata.SchemaValues.CheckLength(entity.Title, 1, 200, "Document", "Title", "documents.title");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document> InsertAsync(global::Schemata.TestModel.Document entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.FolderId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Title });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document> InsertAsync(global::Schemata.TestModel.Document entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -229,37 +157,21 @@ public readonly struct DocumentTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? DocumentReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, DocumentReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -268,85 +180,29 @@ public readonly struct DocumentTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListAsync(int limit = 100, int offset = 0, DocumentColumn orderBy = DocumentColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            DocumentColumn.Id => "\"id\"",
-            DocumentColumn.FolderId => "\"folder_id\"",
-            DocumentColumn.UserId => "\"user_id\"",
-            DocumentColumn.Title => "\"title\"",
-            DocumentColumn.Priority => "\"priority\"",
-            DocumentColumn.CreatedAt => "\"created_at\"",
-            DocumentColumn.UpdatedAt => "\"updated_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Document>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(DocumentReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListAsync(int limit = 100, int offset = 0, DocumentColumn orderBy = DocumentColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, DocumentReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Document> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return DocumentReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Document> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, DocumentReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given FolderId and CreatedAt (an index), ordered by key.</summary>
     /// <param name="folderId">The FolderId to look for.</param>
     /// <param name="createdAt">The CreatedAt to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByFolderIdAndCreatedAtAsync(global::System.Guid? folderId, global::System.DateTimeOffset createdAt, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(ListByFolderIdAndCreatedAtSql, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = folderId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = createdAt.ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Document>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(DocumentReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByFolderIdAndCreatedAtAsync(global::System.Guid? folderId, global::System.DateTimeOffset createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, ListByFolderIdAndCreatedAtSql, [new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = folderId }, new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = createdAt.ToUniversalTime() }], DocumentReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given Priority (an index), ordered by key.</summary>
     /// <param name="priority">The Priority to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByPriorityAsync(global::Schemata.TestModel.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(ListByPrioritySql, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(priority) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Document>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(DocumentReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByPriorityAsync(global::Schemata.TestModel.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, ListByPrioritySql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(priority) }, DocumentReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key; moves <c>updated_at</c> to the database clock and reads it back.
@@ -359,10 +215,7 @@ public readonly struct DocumentTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.FolderId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Title });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -377,20 +230,27 @@ public readonly struct DocumentTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document> UpsertAsync(global::Schemata.TestModel.Document entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document> UpsertAsync(global::Schemata.TestModel.Document entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Document> SaveAsync(global::Schemata.TestModel.Document entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.FolderId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Title });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -402,15 +262,12 @@ public readonly struct DocumentTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.Document entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.FolderId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.UserId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Title });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(entity.Priority) });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class DocumentTopicReader : global::Schemata.IRowReader<global::Sc
 
     private static readonly string[] ColumnNames = ["document_id", "topic_id"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false];
+
     private DocumentTopicReader()
     {
     }
@@ -24,33 +27,7 @@ public sealed class DocumentTopicReader : global::Schemata.IRowReader<global::Sc
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("DocumentTopic", "document_id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("DocumentTopic", "topic_id");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "DocumentTopic", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.DocumentTopic Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -84,14 +61,17 @@ public enum DocumentTopicColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct DocumentTopicTable
 {
-    private const string GetSql = "SELECT \"document_id\", \"topic_id\" FROM \"document_topics\" WHERE \"document_id\" = $1 AND \"topic_id\" = $2";
+    private const string SelectSql = "SELECT \"document_id\", \"topic_id\" FROM \"document_topics\"";
+    private const string GetSql = SelectSql + " WHERE \"document_id\" = $1 AND \"topic_id\" = $2";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"document_topics\" WHERE \"document_id\" = $1 AND \"topic_id\" = $2)";
     private const string CountSql = "SELECT count(*) FROM \"document_topics\"";
-    private const string SelectSql = "SELECT \"document_id\", \"topic_id\" FROM \"document_topics\"";
-    private const string InsertSql = "INSERT INTO \"document_topics\" (\"document_id\", \"topic_id\") VALUES ($1, $2)";
-    private const string UpsertSql = "INSERT INTO \"document_topics\" (\"document_id\", \"topic_id\") VALUES ($1, $2) ON CONFLICT (\"document_id\", \"topic_id\") DO NOTHING";
+    private const string InsertHeadSql = "INSERT INTO \"document_topics\" (\"document_id\", \"topic_id\") VALUES ($1, $2)";
+    private const string UpsertActionSql = " DO NOTHING";
+    private const string InsertSql = InsertHeadSql;
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"document_id\", \"topic_id\")" + UpsertActionSql;
     private const string DeleteSql = "DELETE FROM \"document_topics\" WHERE \"document_id\" = $1 AND \"topic_id\" = $2";
     private const string CopySql = "COPY \"document_topics\" (\"document_id\", \"topic_id\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"document_id\"", "\"topic_id\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -111,15 +91,8 @@ public readonly struct DocumentTopicTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic> InsertAsync(global::Schemata.TestModel.DocumentTopic entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        await using var command = _session.CreateCommand(InsertSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.DocumentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.TopicId });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic> InsertAsync(global::Schemata.TestModel.DocumentTopic entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -149,40 +122,22 @@ public readonly struct DocumentTopicTable
     /// <param name="topicId">The key part TopicId.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic?> GetAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? DocumentTopicReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic?> GetAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, [new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId }, new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId }], DocumentTopicReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="documentId">The key part DocumentId.</param>
     /// <param name="topicId">The key part TopicId.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, [new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId }, new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId }], cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -191,68 +146,43 @@ public readonly struct DocumentTopicTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.DocumentTopic>> ListAsync(int limit = 100, int offset = 0, DocumentTopicColumn orderBy = DocumentTopicColumn.DocumentId, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            DocumentTopicColumn.DocumentId => "\"document_id\"",
-            DocumentTopicColumn.TopicId => "\"topic_id\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"document_id\", \"topic_id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.DocumentTopic>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(DocumentTopicReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.DocumentTopic>> ListAsync(int limit = 100, int offset = 0, DocumentTopicColumn orderBy = DocumentTopicColumn.DocumentId, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"document_id\", \"topic_id\"", limit, offset, DocumentTopicReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.DocumentTopic> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return DocumentTopicReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.DocumentTopic> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, DocumentTopicReader.ReadRow, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic> UpsertAsync(global::Schemata.TestModel.DocumentTopic entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        await using var command = _session.CreateCommand(UpsertSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.DocumentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.TopicId });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic> UpsertAsync(global::Schemata.TestModel.DocumentTopic entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, cancellationToken);
 
     /// <summary>Deletes the row with the given key.</summary>
     /// <param name="documentId">The key part DocumentId.</param>
     /// <param name="topicId">The key part TopicId.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid documentId, int topicId, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, [new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId }, new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId }], cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.DocumentTopic> SaveAsync(global::Schemata.TestModel.DocumentTopic entity, string sql, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = documentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = topicId });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        Validate(entity);
+        await using var command = _session.CreateCommand(sql);
+        AddWritten(command.Parameters, entity);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return entity;
+    }
+
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.DocumentTopic entity)
+    {
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.DocumentId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.TopicId });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class FolderReader : global::Schemata.IRowReader<global::Schemata.
 
     private static readonly string[] ColumnNames = ["id", "parent_id", "name", "created_at", "updated_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, true, false, false, false];
+
     private FolderReader()
     {
     }
@@ -24,43 +27,7 @@ public sealed class FolderReader : global::Schemata.IRowReader<global::Schemata.
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Folder", "id");
-        }
-
-        if (ordinals[2] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Folder", "name");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Folder", "created_at");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Folder", "updated_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "Folder", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.Folder Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -106,20 +73,24 @@ public enum FolderColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct FolderTable
 {
-    private const string GetSql = "SELECT \"id\", \"parent_id\", \"name\", \"created_at\", \"updated_at\" FROM \"folders\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"parent_id\", \"name\", \"created_at\", \"updated_at\" FROM \"folders\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"folders\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"folders\"";
-    private const string SelectSql = "SELECT \"id\", \"parent_id\", \"name\", \"created_at\", \"updated_at\" FROM \"folders\"";
-    private const string GetByParentIdAndNameSql = "SELECT \"id\", \"parent_id\", \"name\", \"created_at\", \"updated_at\" FROM \"folders\" WHERE \"parent_id\" = $1 AND \"name\" = $2";
-    private const string InsertSql = "INSERT INTO \"folders\" (\"parent_id\", \"name\") VALUES ($1, $2) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"folders\" (\"id\", \"parent_id\", \"name\") VALUES ($1, $2, $3) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertSql = "INSERT INTO \"folders\" (\"parent_id\", \"name\") VALUES ($1, $2) ON CONFLICT (\"id\") DO UPDATE SET \"parent_id\" = EXCLUDED.\"parent_id\", \"name\" = EXCLUDED.\"name\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"folders\" (\"id\", \"parent_id\", \"name\") VALUES ($1, $2, $3) ON CONFLICT (\"id\") DO UPDATE SET \"parent_id\" = EXCLUDED.\"parent_id\", \"name\" = EXCLUDED.\"name\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByParentIdAndNameSql = "INSERT INTO \"folders\" (\"parent_id\", \"name\") VALUES ($1, $2) ON CONFLICT (\"parent_id\", \"name\") DO UPDATE SET \"parent_id\" = EXCLUDED.\"parent_id\", \"name\" = EXCLUDED.\"name\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByParentIdAndNameWithKeySql = "INSERT INTO \"folders\" (\"id\", \"parent_id\", \"name\") VALUES ($1, $2, $3) ON CONFLICT (\"parent_id\", \"name\") DO UPDATE SET \"parent_id\" = EXCLUDED.\"parent_id\", \"name\" = EXCLUDED.\"name\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string GetByParentIdAndNameSql = SelectSql + " WHERE \"parent_id\" = $1 AND \"name\" = $2";
+    private const string InsertHeadSql = "INSERT INTO \"folders\" (\"parent_id\", \"name\") VALUES ($1, $2)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"folders\" (\"id\", \"parent_id\", \"name\") VALUES ($1, $2, $3)";
+    private const string UpsertActionSql = " DO UPDATE SET \"parent_id\" = EXCLUDED.\"parent_id\", \"name\" = EXCLUDED.\"name\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertByParentIdAndNameSql = InsertHeadSql + " ON CONFLICT (\"parent_id\", \"name\")" + UpsertActionSql;
+    private const string UpsertByParentIdAndNameWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"parent_id\", \"name\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"folders\" SET \"parent_id\" = $2, \"name\" = $3, \"updated_at\" = now() WHERE \"id\" = $1 RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"folders\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"folders\" (\"id\", \"parent_id\", \"name\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"parent_id\"", "\"name\"", "\"created_at\"", "\"updated_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -133,52 +104,16 @@ public readonly struct FolderTable
     public static void Validate(global::Schemata.TestModel.Folder entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Name is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("Folder", "Name", "folders.name");
-        }
-
-        if (entity.Name is { } nameText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(nameText);
-            if (length > 255)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("Folder", "Name", "folders.name", length, 255);
-            }
-
-            if (length < 1)
-            {
-                throw global::Schemata.SchemaValidationException.TooShort("Folder", "Name", "folders.name", length, 1);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.Name, "Folder", "Name", "folders.name");
+        global::Schemata.SchemaValues.CheckLength(entity.Name, 1, 255, "Folder", "Name", "folders.name");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> InsertAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.ParentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Name });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> InsertAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -213,37 +148,21 @@ public readonly struct FolderTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? FolderReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, FolderReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -252,59 +171,22 @@ public readonly struct FolderTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Folder>> ListAsync(int limit = 100, int offset = 0, FolderColumn orderBy = FolderColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            FolderColumn.Id => "\"id\"",
-            FolderColumn.ParentId => "\"parent_id\"",
-            FolderColumn.Name => "\"name\"",
-            FolderColumn.CreatedAt => "\"created_at\"",
-            FolderColumn.UpdatedAt => "\"updated_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Folder>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(FolderReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Folder>> ListAsync(int limit = 100, int offset = 0, FolderColumn orderBy = FolderColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, FolderReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Folder> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return FolderReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Folder> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, FolderReader.ReadRow, cancellationToken);
 
     /// <summary>The row with the given ParentId and Name, or <see langword="null"/> (a unique index).</summary>
     /// <param name="parentId">The ParentId to look for.</param>
     /// <param name="name">The Name to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder?> GetByParentIdAndNameAsync(global::System.Guid? parentId, string name, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetByParentIdAndNameSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = parentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = name });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? FolderReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder?> GetByParentIdAndNameAsync(global::System.Guid? parentId, string name, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetByParentIdAndNameSql, [new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = parentId }, new global::Npgsql.NpgsqlParameter<string> { TypedValue = name }], FolderReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key; moves <c>updated_at</c> to the database clock and reads it back.
@@ -317,8 +199,7 @@ public readonly struct FolderTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.ParentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Name });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -333,45 +214,34 @@ public readonly struct FolderTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> UpsertAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.ParentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Name });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> UpsertAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same ParentIdAndName; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> UpsertByParentIdAndNameAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> UpsertByParentIdAndNameAsync(global::Schemata.TestModel.Folder entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertByParentIdAndNameSql, UpsertByParentIdAndNameWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Folder> SaveAsync(global::Schemata.TestModel.Folder entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertByParentIdAndNameWithKeySql : UpsertByParentIdAndNameSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.ParentId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Name });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -383,15 +253,10 @@ public readonly struct FolderTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.Folder entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid?> { TypedValue = entity.ParentId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Name });
     }
 }
 

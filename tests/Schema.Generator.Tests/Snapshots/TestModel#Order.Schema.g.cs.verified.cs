@@ -15,6 +15,9 @@ public sealed class OrderReader : global::Schemata.IRowReader<global::Schemata.T
 
     private static readonly string[] ColumnNames = ["id", "User Id", "select", "Total \"Due\""];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, false, false];
+
     private OrderReader()
     {
     }
@@ -24,43 +27,7 @@ public sealed class OrderReader : global::Schemata.IRowReader<global::Schemata.T
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Order", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Order", "User Id");
-        }
-
-        if (ordinals[2] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Order", "select");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Order", "Total \"Due\"");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "Order", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.Order Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -102,18 +69,22 @@ public enum OrderColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct OrderTable
 {
-    private const string GetSql = "SELECT \"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\" FROM \"order\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\" FROM \"order\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"order\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"order\"";
-    private const string SelectSql = "SELECT \"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\" FROM \"order\"";
-    private const string ListByUserIdSql = "SELECT \"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\" FROM \"order\" WHERE \"User Id\" = $1";
-    private const string InsertSql = "INSERT INTO \"order\" (\"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3) RETURNING \"id\"";
-    private const string InsertWithKeySql = "INSERT INTO \"order\" (\"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3, $4) RETURNING \"id\"";
-    private const string UpsertSql = "INSERT INTO \"order\" (\"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3) ON CONFLICT (\"id\") DO UPDATE SET \"User Id\" = EXCLUDED.\"User Id\", \"select\" = EXCLUDED.\"select\", \"Total \"\"Due\"\"\" = EXCLUDED.\"Total \"\"Due\"\"\" RETURNING \"id\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"order\" (\"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"id\") DO UPDATE SET \"User Id\" = EXCLUDED.\"User Id\", \"select\" = EXCLUDED.\"select\", \"Total \"\"Due\"\"\" = EXCLUDED.\"Total \"\"Due\"\"\" RETURNING \"id\"";
+    private const string ListByUserIdSql = SelectSql + " WHERE \"User Id\" = $1 ORDER BY \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"order\" (\"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"order\" (\"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\") VALUES ($1, $2, $3, $4)";
+    private const string UpsertActionSql = " DO UPDATE SET \"User Id\" = EXCLUDED.\"User Id\", \"select\" = EXCLUDED.\"select\", \"Total \"\"Due\"\"\" = EXCLUDED.\"Total \"\"Due\"\"\" RETURNING \"id\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"order\" SET \"User Id\" = $2, \"select\" = $3, \"Total \"\"Due\"\"\" = $4 WHERE \"id\" = $1";
     private const string DeleteSql = "DELETE FROM \"order\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"order\" (\"User Id\", \"select\", \"Total \"\"Due\"\"\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"User Id\"", "\"select\"", "\"Total \"\"Due\"\"\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -127,42 +98,16 @@ public readonly struct OrderTable
     public static void Validate(global::Schemata.TestModel.Order entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Select is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("Order", "Select", "order.select");
-        }
-
-        if (!global::Schemata.SchemaValues.FitsNumeric(entity.TotalDue, 12, 2))
-        {
-            throw global::Schemata.SchemaValidationException.OutOfRange("Order", "TotalDue", "order.Total \"Due\"", entity.TotalDue, 12, 2);
-        }
+        global::Schemata.SchemaValues.Require(entity.Select, "Order", "Select", "order.select");
+        global::Schemata.SchemaValues.CheckNumeric(entity.TotalDue, 12, 2, "Order", "TotalDue", "order.Total \"Due\"");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order> InsertAsync(global::Schemata.TestModel.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Select });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.TotalDue });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<long>(0);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order> InsertAsync(global::Schemata.TestModel.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -192,37 +137,21 @@ public readonly struct OrderTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? OrderReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, OrderReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -231,62 +160,21 @@ public readonly struct OrderTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Order>> ListAsync(int limit = 100, int offset = 0, OrderColumn orderBy = OrderColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            OrderColumn.Id => "\"id\"",
-            OrderColumn.UserId => "\"User Id\"",
-            OrderColumn.Select => "\"select\"",
-            OrderColumn.TotalDue => "\"Total \"\"Due\"\"\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Order>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(OrderReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Order>> ListAsync(int limit = 100, int offset = 0, OrderColumn orderBy = OrderColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, OrderReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Order> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return OrderReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Order> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, OrderReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given UserId (an index), ordered by key.</summary>
     /// <param name="userId">The UserId to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Order>> ListByUserIdAsync(global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(ListByUserIdSql, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = userId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Order>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(OrderReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Order>> ListByUserIdAsync(global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, ListByUserIdSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = userId }, OrderReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key.
@@ -299,9 +187,7 @@ public readonly struct OrderTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Select });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.TotalDue });
+        AddWritten(command.Parameters, entity);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -309,19 +195,27 @@ public readonly struct OrderTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order> UpsertAsync(global::Schemata.TestModel.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order> UpsertAsync(global::Schemata.TestModel.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Order> SaveAsync(global::Schemata.TestModel.Order entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Select });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.TotalDue });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -331,15 +225,11 @@ public readonly struct OrderTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.Order entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.UserId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Select });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<decimal> { TypedValue = entity.TotalDue });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class OutboxMessageReader : global::Schemata.IRowReader<global::Sc
 
     private static readonly string[] ColumnNames = ["id", "aggregate_type", "aggregate_id", "payload", "published_at", "created_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, false, false, true, false];
+
     private OutboxMessageReader()
     {
     }
@@ -24,48 +27,7 @@ public sealed class OutboxMessageReader : global::Schemata.IRowReader<global::Sc
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("OutboxMessage", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("OutboxMessage", "aggregate_type");
-        }
-
-        if (ordinals[2] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("OutboxMessage", "aggregate_id");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("OutboxMessage", "payload");
-        }
-
-        if (ordinals[5] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("OutboxMessage", "created_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "OutboxMessage", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.OutboxMessage Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -115,19 +77,23 @@ public enum OutboxMessageColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct OutboxMessageTable
 {
-    private const string GetSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"messaging\".\"outbox\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"messaging\".\"outbox\"";
-    private const string SelectSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\"";
-    private const string ListByCreatedAtSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\" WHERE \"created_at\" = $1";
-    private const string ListByPayloadSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\" WHERE \"payload\" = $1";
-    private const string InsertSql = "INSERT INTO \"messaging\".\"outbox\" (\"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4) RETURNING \"id\", \"created_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"messaging\".\"outbox\" (\"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4, $5) RETURNING \"id\", \"created_at\"";
-    private const string UpsertSql = "INSERT INTO \"messaging\".\"outbox\" (\"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"id\") DO UPDATE SET \"aggregate_type\" = EXCLUDED.\"aggregate_type\", \"aggregate_id\" = EXCLUDED.\"aggregate_id\", \"payload\" = EXCLUDED.\"payload\", \"published_at\" = EXCLUDED.\"published_at\" RETURNING \"id\", \"created_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"messaging\".\"outbox\" (\"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (\"id\") DO UPDATE SET \"aggregate_type\" = EXCLUDED.\"aggregate_type\", \"aggregate_id\" = EXCLUDED.\"aggregate_id\", \"payload\" = EXCLUDED.\"payload\", \"published_at\" = EXCLUDED.\"published_at\" RETURNING \"id\", \"created_at\"";
+    private const string ListByCreatedAtSql = SelectSql + " WHERE \"created_at\" = $1 ORDER BY \"id\"";
+    private const string ListByPayloadSql = SelectSql + " WHERE \"payload\" = $1 ORDER BY \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"messaging\".\"outbox\" (\"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"messaging\".\"outbox\" (\"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") VALUES ($1, $2, $3, $4, $5)";
+    private const string UpsertActionSql = " DO UPDATE SET \"aggregate_type\" = EXCLUDED.\"aggregate_type\", \"aggregate_id\" = EXCLUDED.\"aggregate_id\", \"payload\" = EXCLUDED.\"payload\", \"published_at\" = EXCLUDED.\"published_at\" RETURNING \"id\", \"created_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"messaging\".\"outbox\" SET \"aggregate_type\" = $2, \"aggregate_id\" = $3, \"payload\" = $4, \"published_at\" = $5 WHERE \"id\" = $1";
     private const string DeleteSql = "DELETE FROM \"messaging\".\"outbox\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"messaging\".\"outbox\" (\"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"aggregate_type\"", "\"aggregate_id\"", "\"payload\"", "\"published_at\"", "\"created_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -141,53 +107,17 @@ public readonly struct OutboxMessageTable
     public static void Validate(global::Schemata.TestModel.OutboxMessage entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.AggregateType is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("OutboxMessage", "AggregateType", "outbox.aggregate_type");
-        }
-
-        if (entity.AggregateType is { } aggregateTypeText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(aggregateTypeText);
-            if (length > 100)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("OutboxMessage", "AggregateType", "outbox.aggregate_type", length, 100);
-            }
-        }
-
-        if (entity.Payload is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("OutboxMessage", "Payload", "outbox.payload");
-        }
+        global::Schemata.SchemaValues.Require(entity.AggregateType, "OutboxMessage", "AggregateType", "outbox.aggregate_type");
+        global::Schemata.SchemaValues.CheckLength(entity.AggregateType, 0, 100, "OutboxMessage", "AggregateType", "outbox.aggregate_type");
+        global::Schemata.SchemaValues.Require(entity.Payload, "OutboxMessage", "Payload", "outbox.payload");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage> InsertAsync(global::Schemata.TestModel.OutboxMessage entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.AggregateType });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.AggregateId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = entity.Payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.PublishedAt?.ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<long>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage> InsertAsync(global::Schemata.TestModel.OutboxMessage entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -218,37 +148,21 @@ public readonly struct OutboxMessageTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? OutboxMessageReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage?> GetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, OutboxMessageReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -257,82 +171,28 @@ public readonly struct OutboxMessageTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListAsync(int limit = 100, int offset = 0, OutboxMessageColumn orderBy = OutboxMessageColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            OutboxMessageColumn.Id => "\"id\"",
-            OutboxMessageColumn.AggregateType => "\"aggregate_type\"",
-            OutboxMessageColumn.AggregateId => "\"aggregate_id\"",
-            OutboxMessageColumn.Payload => "\"payload\"",
-            OutboxMessageColumn.PublishedAt => "\"published_at\"",
-            OutboxMessageColumn.CreatedAt => "\"created_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(OutboxMessageReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListAsync(int limit = 100, int offset = 0, OutboxMessageColumn orderBy = OutboxMessageColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, OutboxMessageReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.OutboxMessage> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return OutboxMessageReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.OutboxMessage> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, OutboxMessageReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given CreatedAt (an index), ordered by key.</summary>
     /// <param name="createdAt">The CreatedAt to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListByCreatedAtAsync(global::System.DateTimeOffset createdAt, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(ListByCreatedAtSql, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = createdAt.ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(OutboxMessageReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListByCreatedAtAsync(global::System.DateTimeOffset createdAt, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, ListByCreatedAtSql, new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset> { TypedValue = createdAt.ToUniversalTime() }, OutboxMessageReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given Payload (an index), ordered by key.</summary>
     /// <param name="payload">The Payload to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListByPayloadAsync(global::System.Text.Json.JsonDocument payload, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(ListByPayloadSql, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(OutboxMessageReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.OutboxMessage>> ListByPayloadAsync(global::System.Text.Json.JsonDocument payload, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, ListByPayloadSql, new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb }, OutboxMessageReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key.
@@ -345,10 +205,7 @@ public readonly struct OutboxMessageTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.AggregateType });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.AggregateId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = entity.Payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.PublishedAt?.ToUniversalTime() });
+        AddWritten(command.Parameters, entity);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -356,20 +213,27 @@ public readonly struct OutboxMessageTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage> UpsertAsync(global::Schemata.TestModel.OutboxMessage entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage> UpsertAsync(global::Schemata.TestModel.OutboxMessage entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<long> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.OutboxMessage> SaveAsync(global::Schemata.TestModel.OutboxMessage entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.AggregateType });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.AggregateId });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = entity.Payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.PublishedAt?.ToUniversalTime() });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -380,15 +244,12 @@ public readonly struct OutboxMessageTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.OutboxMessage entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.AggregateType });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.AggregateId });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Text.Json.JsonDocument> { TypedValue = entity.Payload, NpgsqlDbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.DateTimeOffset?> { TypedValue = entity.PublishedAt?.ToUniversalTime() });
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class ReservedUserReader : global::Schemata.IRowReader<global::Sch
 
     private static readonly string[] ColumnNames = ["id", "Weird \"Name\"", "with space", "CamelCase", "handle", "created_at", "updated_at", "deleted_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, true, true, false, false, false, true];
+
     private ReservedUserReader()
     {
     }
@@ -24,48 +27,7 @@ public sealed class ReservedUserReader : global::Schemata.IRowReader<global::Sch
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ReservedUser", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ReservedUser", "Weird \"Name\"");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ReservedUser", "handle");
-        }
-
-        if (ordinals[5] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ReservedUser", "created_at");
-        }
-
-        if (ordinals[6] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("ReservedUser", "updated_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "ReservedUser", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.ReservedUser Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -123,33 +85,38 @@ public enum ReservedUserColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct ReservedUserTable
 {
-    private const string GetSqlLive = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
-    private const string GetSqlAll = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"id\" = $1";
-    private const string GetSqlDeleted = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
+    private const string SelectSql = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\"";
+    private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
+    private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
+    private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
     private const string ExistsSqlLive = "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL)";
     private const string ExistsSqlAll = "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE \"id\" = $1)";
     private const string ExistsSqlDeleted = "SELECT EXISTS (SELECT 1 FROM \"user\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL)";
     private const string CountSqlLive = "SELECT count(*) FROM \"user\" WHERE \"deleted_at\" IS NULL";
     private const string CountSqlAll = "SELECT count(*) FROM \"user\"";
     private const string CountSqlDeleted = "SELECT count(*) FROM \"user\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string SelectSqlLive = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"deleted_at\" IS NULL";
-    private const string SelectSqlAll = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\"";
-    private const string SelectSqlDeleted = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string GetByHandleSql = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"handle\" = $1 AND \"deleted_at\" IS NULL";
-    private const string ListByCamelCaseSqlLive = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NULL";
-    private const string ListByCamelCaseSqlAll = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"CamelCase\" = $1";
-    private const string ListByCamelCaseSqlDeleted = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\" WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NOT NULL";
-    private const string InsertSql = "INSERT INTO \"user\" (\"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4, $5) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertSql = "INSERT INTO \"user\" (\"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"id\") DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (\"id\") DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByHandleSql = "INSERT INTO \"user\" (\"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"handle\") WHERE \"deleted_at\" IS NULL DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByHandleWithKeySql = "INSERT INTO \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (\"handle\") WHERE \"deleted_at\" IS NULL DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string SelectSqlLive = SelectSql + " WHERE \"deleted_at\" IS NULL";
+    private const string SelectSqlAll = SelectSql;
+    private const string SelectSqlDeleted = SelectSql + " WHERE \"deleted_at\" IS NOT NULL";
+    private const string GetByHandleSql = SelectSql + " WHERE \"handle\" = $1 AND \"deleted_at\" IS NULL";
+    private const string ListByCamelCaseSqlLive = SelectSql + " WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NULL ORDER BY \"id\"";
+    private const string ListByCamelCaseSqlAll = SelectSql + " WHERE \"CamelCase\" = $1 ORDER BY \"id\"";
+    private const string ListByCamelCaseSqlDeleted = SelectSql + " WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
+    private const string InsertHeadSql = "INSERT INTO \"user\" (\"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4, $5)";
+    private const string UpsertActionSql = " DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertByHandleSql = InsertHeadSql + " ON CONFLICT (\"handle\") WHERE \"deleted_at\" IS NULL" + UpsertActionSql;
+    private const string UpsertByHandleWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"handle\") WHERE \"deleted_at\" IS NULL" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"user\" SET \"Weird \"\"Name\"\"\" = $2, \"with space\" = $3, \"CamelCase\" = $4, \"handle\" = $5, \"updated_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"user\" WHERE \"id\" = $1";
     private const string SoftDeleteSql = "WITH s0 AS (UPDATE \"user\" SET \"deleted_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"id\" AS key) SELECT count(*) FROM s0";
     private const string RestoreSql = "WITH r0 AS (UPDATE \"user\" AS t SET \"deleted_at\" = NULL FROM \"user\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at) SELECT count(*) FROM r0";
     private const string CopySql = "COPY \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"Weird \"\"Name\"\"\"", "\"with space\"", "\"CamelCase\"", "\"handle\"", "\"created_at\"", "\"updated_at\"", "\"deleted_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -163,68 +130,18 @@ public readonly struct ReservedUserTable
     public static void Validate(global::Schemata.TestModel.ReservedUser entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.WeirdName is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("ReservedUser", "WeirdName", "user.Weird \"Name\"");
-        }
-
-        if (entity.WeirdName is { } weirdNameText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(weirdNameText);
-            if (length > 100)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("ReservedUser", "WeirdName", "user.Weird \"Name\"", length, 100);
-            }
-
-            if (length < 1)
-            {
-                throw global::Schemata.SchemaValidationException.TooShort("ReservedUser", "WeirdName", "user.Weird \"Name\"", length, 1);
-            }
-        }
-
-        if (entity.Handle is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("ReservedUser", "Handle", "user.handle");
-        }
-
-        if (entity.Handle is { } handleText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(handleText);
-            if (length > 200)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("ReservedUser", "Handle", "user.handle", length, 200);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.WeirdName, "ReservedUser", "WeirdName", "user.Weird \"Name\"");
+        global::Schemata.SchemaValues.CheckLength(entity.WeirdName, 1, 100, "ReservedUser", "WeirdName", "user.Weird \"Name\"");
+        global::Schemata.SchemaValues.Require(entity.Handle, "ReservedUser", "Handle", "user.handle");
+        global::Schemata.SchemaValues.CheckLength(entity.Handle, 0, 200, "ReservedUser", "Handle", "user.handle");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> InsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.WeirdName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.WithSpace });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.CamelCase });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Handle });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> InsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -262,39 +179,23 @@ public readonly struct ReservedUserTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReservedUserReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="id">The key.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive }, cancellationToken);
 
     /// <summary>A page of rows (live rows unless <paramref name="deleted"/> says otherwise), ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -304,80 +205,30 @@ public readonly struct ReservedUserTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>> ListAsync(int limit = 100, int offset = 0, ReservedUserColumn orderBy = ReservedUserColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            ReservedUserColumn.Id => "\"id\"",
-            ReservedUserColumn.WeirdName => "\"Weird \"\"Name\"\"\"",
-            ReservedUserColumn.WithSpace => "\"with space\"",
-            ReservedUserColumn.CamelCase => "\"CamelCase\"",
-            ReservedUserColumn.Handle => "\"handle\"",
-            ReservedUserColumn.CreatedAt => "\"created_at\"",
-            ReservedUserColumn.UpdatedAt => "\"updated_at\"",
-            ReservedUserColumn.DeletedAt => "\"deleted_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ReservedUserReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>> ListAsync(int limit = 100, int offset = 0, ReservedUserColumn orderBy = ReservedUserColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>Every row (live rows unless <paramref name="deleted"/> says otherwise), yielded as it arrives: the result is never buffered.</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.ReservedUser> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return ReservedUserReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.ReservedUser> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>The row with the given Handle among live rows, or <see langword="null"/> (a unique index).</summary>
     /// <param name="handle">The Handle to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser?> GetByHandleAsync(string handle, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetByHandleSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = handle });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReservedUserReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser?> GetByHandleAsync(string handle, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetByHandleSql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = handle }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given CamelCase (live rows unless <paramref name="deleted"/> says otherwise) (an index), ordered by key.</summary>
     /// <param name="camelCase">The CamelCase to look for.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>> ListByCamelCaseAsync(string? camelCase, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(string.Concat(deleted switch { global::Schemata.DeletedRows.Include => ListByCamelCaseSqlAll, global::Schemata.DeletedRows.Only => ListByCamelCaseSqlDeleted, _ => ListByCamelCaseSqlLive }, " ORDER BY \"id\""));
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = camelCase });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ReservedUserReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>> ListByCamelCaseAsync(string? camelCase, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ListAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => ListByCamelCaseSqlAll, global::Schemata.DeletedRows.Only => ListByCamelCaseSqlDeleted, _ => ListByCamelCaseSqlLive }, new global::Npgsql.NpgsqlParameter<string?> { TypedValue = camelCase }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key (a live row); moves <c>updated_at</c> to the database clock and reads it back.
@@ -390,10 +241,7 @@ public readonly struct ReservedUserTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.WeirdName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.WithSpace });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.CamelCase });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Handle });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -408,93 +256,65 @@ public readonly struct ReservedUserTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.WeirdName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.WithSpace });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.CamelCase });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Handle });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same Handle; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertByHandleAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertByHandleWithKeySql : UpsertByHandleSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.WeirdName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.WithSpace });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.CamelCase });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Handle });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertByHandleAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertByHandleSql, UpsertByHandleWithKeySql, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
     public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SoftDeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, SoftDeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
     public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(RestoreSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> SaveAsync(global::Schemata.TestModel.ReservedUser entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        Validate(entity);
+        var withKey = entity.Id != default;
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
+        if (withKey)
+        {
+            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
+        }
+
+        AddWritten(command.Parameters, entity);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+        }
+
+        return entity;
+    }
+
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.ReservedUser entity)
+    {
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.WeirdName });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.WithSpace });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.CamelCase });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Handle });
     }
 }
 

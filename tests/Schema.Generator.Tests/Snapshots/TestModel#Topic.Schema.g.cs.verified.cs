@@ -15,6 +15,9 @@ public sealed class TopicReader : global::Schemata.IRowReader<global::Schemata.T
 
     private static readonly string[] ColumnNames = ["id", "slug"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false];
+
     private TopicReader()
     {
     }
@@ -24,33 +27,7 @@ public sealed class TopicReader : global::Schemata.IRowReader<global::Schemata.T
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Topic", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("Topic", "slug");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "Topic", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.Topic Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -84,20 +61,24 @@ public enum TopicColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct TopicTable
 {
-    private const string GetSql = "SELECT \"id\", \"slug\" FROM \"topics\" WHERE \"id\" = $1";
+    private const string SelectSql = "SELECT \"id\", \"slug\" FROM \"topics\"";
+    private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"topics\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"topics\"";
-    private const string SelectSql = "SELECT \"id\", \"slug\" FROM \"topics\"";
-    private const string GetBySlugSql = "SELECT \"id\", \"slug\" FROM \"topics\" WHERE \"slug\" = $1";
-    private const string InsertSql = "INSERT INTO \"topics\" (\"slug\") VALUES ($1) RETURNING \"id\"";
-    private const string InsertWithKeySql = "INSERT INTO \"topics\" (\"id\", \"slug\") VALUES ($1, $2) RETURNING \"id\"";
-    private const string UpsertSql = "INSERT INTO \"topics\" (\"slug\") VALUES ($1) ON CONFLICT (\"id\") DO UPDATE SET \"slug\" = EXCLUDED.\"slug\" RETURNING \"id\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"topics\" (\"id\", \"slug\") VALUES ($1, $2) ON CONFLICT (\"id\") DO UPDATE SET \"slug\" = EXCLUDED.\"slug\" RETURNING \"id\"";
-    private const string UpsertBySlugSql = "INSERT INTO \"topics\" (\"slug\") VALUES ($1) ON CONFLICT (\"slug\") DO UPDATE SET \"slug\" = EXCLUDED.\"slug\" RETURNING \"id\"";
-    private const string UpsertBySlugWithKeySql = "INSERT INTO \"topics\" (\"id\", \"slug\") VALUES ($1, $2) ON CONFLICT (\"slug\") DO UPDATE SET \"slug\" = EXCLUDED.\"slug\" RETURNING \"id\"";
+    private const string GetBySlugSql = SelectSql + " WHERE \"slug\" = $1";
+    private const string InsertHeadSql = "INSERT INTO \"topics\" (\"slug\") VALUES ($1)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"topics\" (\"id\", \"slug\") VALUES ($1, $2)";
+    private const string UpsertActionSql = " DO UPDATE SET \"slug\" = EXCLUDED.\"slug\" RETURNING \"id\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertBySlugSql = InsertHeadSql + " ON CONFLICT (\"slug\")" + UpsertActionSql;
+    private const string UpsertBySlugWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"slug\")" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"topics\" SET \"slug\" = $2 WHERE \"id\" = $1";
     private const string DeleteSql = "DELETE FROM \"topics\" WHERE \"id\" = $1";
     private const string CopySql = "COPY \"topics\" (\"slug\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"slug\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -111,44 +92,16 @@ public readonly struct TopicTable
     public static void Validate(global::Schemata.TestModel.Topic entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Slug is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("Topic", "Slug", "topics.slug");
-        }
-
-        if (entity.Slug is { } slugText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(slugText);
-            if (length > 100)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("Topic", "Slug", "topics.slug", length, 100);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.Slug, "Topic", "Slug", "topics.slug");
+        global::Schemata.SchemaValues.CheckLength(entity.Slug, 0, 100, "Topic", "Slug", "topics.slug");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> InsertAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Slug });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<int>(0);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> InsertAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -176,37 +129,21 @@ public readonly struct TopicTable
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic?> GetAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? TopicReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic?> GetAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetSql, new global::Npgsql.NpgsqlParameter<int> { TypedValue = id }, TopicReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(ExistsSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, ExistsSql, new global::Npgsql.NpgsqlParameter<int> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(CountSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, CountSql, cancellationToken);
 
     /// <summary>A page of rows, ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -215,54 +152,21 @@ public readonly struct TopicTable
     /// <param name="descending">Order from the highest value down.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Topic>> ListAsync(int limit = 100, int offset = 0, TopicColumn orderBy = TopicColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            TopicColumn.Id => "\"id\"",
-            TopicColumn.Slug => "\"slug\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(SelectSql, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.Topic>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(TopicReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Topic>> ListAsync(int limit = 100, int offset = 0, TopicColumn orderBy = TopicColumn.Id, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, SelectSql, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, TopicReader.ReadRow, cancellationToken);
 
     /// <summary>Every row, yielded as it arrives: the result is never buffered.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Topic> StreamAsync([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SelectSql);
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return TopicReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.Topic> StreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, SelectSql, TopicReader.ReadRow, cancellationToken);
 
     /// <summary>The row with the given Slug, or <see langword="null"/> (a unique index).</summary>
     /// <param name="slug">The Slug to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic?> GetBySlugAsync(string slug, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetBySlugSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = slug });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? TopicReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic?> GetBySlugAsync(string slug, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetBySlugSql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = slug }, TopicReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key.
@@ -275,7 +179,7 @@ public readonly struct TopicTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Slug });
+        AddWritten(command.Parameters, entity);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -283,41 +187,34 @@ public readonly struct TopicTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> UpsertAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Slug });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<int>(0);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> UpsertAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same Slug; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> UpsertBySlugAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> UpsertBySlugAsync(global::Schemata.TestModel.Topic entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertBySlugSql, UpsertBySlugWithKeySql, cancellationToken);
+
+    /// <summary>Deletes the row with the given key.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<int> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.Topic> SaveAsync(global::Schemata.TestModel.Topic entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertBySlugWithKeySql : UpsertBySlugSql);
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
         if (withKey)
         {
             command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = entity.Id });
         }
 
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Slug });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -327,15 +224,9 @@ public readonly struct TopicTable
         return entity;
     }
 
-    /// <summary>Deletes the row with the given key.</summary>
-    /// <param name="id">The key.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(int id, global::System.Threading.CancellationToken cancellationToken = default)
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.Topic entity)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Slug });
     }
 }
 

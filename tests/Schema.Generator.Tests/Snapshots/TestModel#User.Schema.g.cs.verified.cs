@@ -15,6 +15,9 @@ public sealed class UserReader : global::Schemata.IRowReader<global::Schemata.Te
 
     private static readonly string[] ColumnNames = ["id", "email", "display_name", "is_admin", "created_at", "updated_at", "deleted_at"];
 
+    // A result may leave out a nullable property's column; the others must be there.
+    private static readonly bool[] Optional = [false, false, true, false, false, false, true];
+
     private UserReader()
     {
     }
@@ -24,48 +27,7 @@ public sealed class UserReader : global::Schemata.IRowReader<global::Schemata.Te
 
     /// <inheritdoc/>
     public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)
-    {
-        var ordinals = new int[ColumnNames.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = -1;
-            for (var field = 0; field < reader.FieldCount; field++)
-            {
-                if (string.Equals(reader.GetName(field), ColumnNames[i], global::System.StringComparison.Ordinal))
-                {
-                    ordinals[i] = field;
-                    break;
-                }
-            }
-        }
-
-        if (ordinals[0] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("User", "id");
-        }
-
-        if (ordinals[1] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("User", "email");
-        }
-
-        if (ordinals[3] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("User", "is_admin");
-        }
-
-        if (ordinals[4] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("User", "created_at");
-        }
-
-        if (ordinals[5] < 0)
-        {
-            throw global::Schemata.SchemaDataException.MissingColumn("User", "updated_at");
-        }
-
-        return ordinals;
-    }
+        => global::Schemata.TableCommands.ResolveOrdinals(reader, "User", ColumnNames, Optional);
 
     /// <inheritdoc/>
     public global::Schemata.TestModel.User Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()
@@ -119,30 +81,35 @@ public enum UserColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct UserTable
 {
-    private const string GetSqlLive = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
-    private const string GetSqlAll = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"id\" = $1";
-    private const string GetSqlDeleted = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
+    private const string SelectSql = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\"";
+    private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
+    private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
+    private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
     private const string ExistsSqlLive = "SELECT EXISTS (SELECT 1 FROM \"users\" WHERE \"id\" = $1 AND \"deleted_at\" IS NULL)";
     private const string ExistsSqlAll = "SELECT EXISTS (SELECT 1 FROM \"users\" WHERE \"id\" = $1)";
     private const string ExistsSqlDeleted = "SELECT EXISTS (SELECT 1 FROM \"users\" WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL)";
     private const string CountSqlLive = "SELECT count(*) FROM \"users\" WHERE \"deleted_at\" IS NULL";
     private const string CountSqlAll = "SELECT count(*) FROM \"users\"";
     private const string CountSqlDeleted = "SELECT count(*) FROM \"users\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string SelectSqlLive = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"deleted_at\" IS NULL";
-    private const string SelectSqlAll = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\"";
-    private const string SelectSqlDeleted = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"deleted_at\" IS NOT NULL";
-    private const string GetByEmailSql = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\" WHERE \"email\" = $1 AND \"deleted_at\" IS NULL";
-    private const string InsertSql = "INSERT INTO \"users\" (\"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string InsertWithKeySql = "INSERT INTO \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3, $4) RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertSql = "INSERT INTO \"users\" (\"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3) ON CONFLICT (\"id\") DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertWithKeySql = "INSERT INTO \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"id\") DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByEmailSql = "INSERT INTO \"users\" (\"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3) ON CONFLICT (\"email\") WHERE \"deleted_at\" IS NULL DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
-    private const string UpsertByEmailWithKeySql = "INSERT INTO \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3, $4) ON CONFLICT (\"email\") WHERE \"deleted_at\" IS NULL DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string SelectSqlLive = SelectSql + " WHERE \"deleted_at\" IS NULL";
+    private const string SelectSqlAll = SelectSql;
+    private const string SelectSqlDeleted = SelectSql + " WHERE \"deleted_at\" IS NOT NULL";
+    private const string GetByEmailSql = SelectSql + " WHERE \"email\" = $1 AND \"deleted_at\" IS NULL";
+    private const string InsertHeadSql = "INSERT INTO \"users\" (\"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3)";
+    private const string InsertHeadWithKeySql = "INSERT INTO \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3, $4)";
+    private const string UpsertActionSql = " DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"id\")" + UpsertActionSql;
+    private const string UpsertByEmailSql = InsertHeadSql + " ON CONFLICT (\"email\") WHERE \"deleted_at\" IS NULL" + UpsertActionSql;
+    private const string UpsertByEmailWithKeySql = InsertHeadWithKeySql + " ON CONFLICT (\"email\") WHERE \"deleted_at\" IS NULL" + UpsertActionSql;
     private const string UpdateSql = "UPDATE \"users\" SET \"email\" = $2, \"display_name\" = $3, \"is_admin\" = $4, \"updated_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"users\" WHERE \"id\" = $1";
     private const string SoftDeleteSql = "WITH s0 AS (UPDATE \"users\" SET \"deleted_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"id\" AS key), s1 AS (UPDATE \"api_keys\" SET \"deleted_at\" = now() WHERE \"user_id\" IN (SELECT key FROM s0) AND \"deleted_at\" IS NULL RETURNING \"id\" AS key), s2 AS (UPDATE \"api_key_scopes\" SET \"deleted_at\" = now() WHERE \"api_key_id\" IN (SELECT key FROM s1) AND \"deleted_at\" IS NULL RETURNING \"id\" AS key) SELECT count(*) FROM s0";
     private const string RestoreSql = "WITH r0 AS (UPDATE \"users\" AS t SET \"deleted_at\" = NULL FROM \"users\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at), r1 AS (UPDATE \"api_keys\" AS t SET \"deleted_at\" = NULL FROM r0 WHERE t.\"user_id\" = r0.key AND t.\"deleted_at\" = r0.at RETURNING t.\"id\" AS key, r0.at AS at), r2 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM r1 WHERE t.\"api_key_id\" = r1.key AND t.\"deleted_at\" = r1.at RETURNING t.\"id\" AS key, r1.at AS at) SELECT count(*) FROM r0";
     private const string CopySql = "COPY \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") FROM STDIN (FORMAT BINARY)";
+    private static readonly string[] OrderColumns = ["\"id\"", "\"email\"", "\"display_name\"", "\"is_admin\"", "\"created_at\"", "\"updated_at\"", "\"deleted_at\""];
 
     private readonly global::Schemata.SchemaSession _session;
 
@@ -156,48 +123,16 @@ public readonly struct UserTable
     public static void Validate(global::Schemata.TestModel.User entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        if (entity.Email is null)
-        {
-            throw global::Schemata.SchemaValidationException.Required("User", "Email", "users.email");
-        }
-
-        if (entity.Email is { } emailText)
-        {
-            var length = global::Schemata.SchemaValues.TextLength(emailText);
-            if (length > 320)
-            {
-                throw global::Schemata.SchemaValidationException.TooLong("User", "Email", "users.email", length, 320);
-            }
-        }
+        global::Schemata.SchemaValues.Require(entity.Email, "User", "Email", "users.email");
+        global::Schemata.SchemaValues.CheckLength(entity.Email, 0, 320, "User", "Email", "users.email");
     }
 
     /// <summary>Inserts <paramref name="entity"/> and fills in what the database generated (key, timestamps).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> InsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? InsertWithKeySql : InsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Email });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.DisplayName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.IsAdmin });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> InsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -234,39 +169,23 @@ public readonly struct UserTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/> when there is none.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? UserReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User?> GetAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => GetSqlAll, global::Schemata.DeletedRows.Only => GetSqlDeleted, _ => GetSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, UserReader.ReadRow, cancellationToken);
 
     /// <summary>Whether a row with the given key exists (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="id">The key.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns><see langword="true"/> when the row exists.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<bool>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<bool> ExistsAsync(global::System.Guid id, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<bool>(_session, deleted switch { global::Schemata.DeletedRows.Include => ExistsSqlAll, global::Schemata.DeletedRows.Only => ExistsSqlDeleted, _ => ExistsSqlLive }, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
     /// <summary>The number of rows (live rows unless <paramref name="deleted"/> says otherwise).</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The count.</returns>
-    public async global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetFieldValue<long>(0);
-    }
+    public global::System.Threading.Tasks.ValueTask<long> CountAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ScalarAsync<long>(_session, deleted switch { global::Schemata.DeletedRows.Include => CountSqlAll, global::Schemata.DeletedRows.Only => CountSqlDeleted, _ => CountSqlLive }, cancellationToken);
 
     /// <summary>A page of rows (live rows unless <paramref name="deleted"/> says otherwise), ordered by a column and then by the key.</summary>
     /// <param name="limit">The most rows to return.</param>
@@ -276,60 +195,22 @@ public readonly struct UserTable
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.User>> ListAsync(int limit = 100, int offset = 0, UserColumn orderBy = UserColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        global::System.ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var column = orderBy switch
-        {
-            UserColumn.Id => "\"id\"",
-            UserColumn.Email => "\"email\"",
-            UserColumn.DisplayName => "\"display_name\"",
-            UserColumn.IsAdmin => "\"is_admin\"",
-            UserColumn.CreatedAt => "\"created_at\"",
-            UserColumn.UpdatedAt => "\"updated_at\"",
-            UserColumn.DeletedAt => "\"deleted_at\"",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(orderBy)),
-        };
-        var sql = string.Concat(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, " ORDER BY ", column, descending ? " DESC, " : ", ", "\"id\" LIMIT $1 OFFSET $2");
-        await using var command = _session.CreateCommand(sql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = limit });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<long> { TypedValue = offset });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Schemata.TestModel.User>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(UserReader.ReadRow(reader));
-        }
-
-        return rows;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.User>> ListAsync(int limit = 100, int offset = 0, UserColumn orderBy = UserColumn.Id, bool descending = false, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.PageAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, OrderColumns, (int)orderBy, descending, "\"id\"", limit, offset, UserReader.ReadRow, cancellationToken);
 
     /// <summary>Every row (live rows unless <paramref name="deleted"/> says otherwise), yielded as it arrives: the result is never buffered.</summary>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The rows, in no particular order.</returns>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.User> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return UserReader.ReadRow(reader);
-        }
-    }
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Schemata.TestModel.User> StreamAsync(global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.StreamAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => SelectSqlAll, global::Schemata.DeletedRows.Only => SelectSqlDeleted, _ => SelectSqlLive }, UserReader.ReadRow, cancellationToken);
 
     /// <summary>The row with the given Email among live rows, or <see langword="null"/> (a unique index).</summary>
     /// <param name="email">The Email to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User?> GetByEmailAsync(string email, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(GetByEmailSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = email });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? UserReader.ReadRow(reader) : null;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User?> GetByEmailAsync(string email, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.FindAsync(_session, GetByEmailSql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = email }, UserReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key (a live row); moves <c>updated_at</c> to the database clock and reads it back.
@@ -342,9 +223,7 @@ public readonly struct UserTable
         Validate(entity);
         await using var command = _session.CreateCommand(UpdateSql);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Email });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.DisplayName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.IsAdmin });
+        AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -359,91 +238,64 @@ public readonly struct UserTable
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertWithKeySql : UpsertSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Email });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.DisplayName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.IsAdmin });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same Email; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
-    public async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertByEmailAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        Validate(entity);
-        var withKey = entity.Id != default;
-        await using var command = _session.CreateCommand(withKey ? UpsertByEmailWithKeySql : UpsertByEmailSql);
-        if (withKey)
-        {
-            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
-        }
-
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Email });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.DisplayName });
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.IsAdmin });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
-        }
-
-        return entity;
-    }
+    public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertByEmailAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        => SaveAsync(entity, UpsertByEmailSql, UpsertByEmailWithKeySql, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
     public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(SoftDeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, SoftDeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
     public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        await using var command = _session.CreateCommand(RestoreSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(global::System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
-    }
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
-    public async global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
+
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> SaveAsync(global::Schemata.TestModel.User entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var command = _session.CreateCommand(DeleteSql);
-        command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        Validate(entity);
+        var withKey = entity.Id != default;
+        await using var command = _session.CreateCommand(withKey ? withKeySql : sql);
+        if (withKey)
+        {
+            command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = entity.Id });
+        }
+
+        AddWritten(command.Parameters, entity);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+        }
+
+        return entity;
+    }
+
+    private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.User entity)
+    {
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string> { TypedValue = entity.Email });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.DisplayName });
+        parameters.Add(new global::Npgsql.NpgsqlParameter<bool> { TypedValue = entity.IsAdmin });
     }
 }
 

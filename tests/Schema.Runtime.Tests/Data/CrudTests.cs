@@ -116,7 +116,24 @@ public sealed class CrudTests(AppliedDatabase db) : IClassFixture<AppliedDatabas
         var page = await session.Folders().ListAsync(limit: 2, offset: 1, orderBy: FolderColumn.Name, descending: true);
         Assert.Equal(["b", "a"], page.Select(f => f.Name));
         Assert.Empty(await session.Folders().ListAsync(limit: 0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await session.Folders().ListAsync(limit: -1));
+    }
+
+    [Fact]
+    public async Task A_page_with_a_negative_limit_or_offset_or_no_such_column_is_refused_through_its_task_and_sends_nothing()
+    {
+        await using var session = await db.BeginAsync();
+        await session.Folders().InsertAsync(new Folder { Name = "kept" });
+
+        // The calls return faulted tasks rather than throwing, as async methods do.
+        var limit = session.Folders().ListAsync(limit: -1);
+        var offset = session.Folders().ListAsync(offset: -1);
+        var column = session.Folders().ListAsync(orderBy: (FolderColumn)99);
+
+        Assert.Equal("limit", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await limit)).ParamName);
+        Assert.Equal("offset", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await offset)).ParamName);
+        Assert.Equal("orderBy", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await column)).ParamName);
+        // A statement that had reached the server and failed would have aborted the transaction.
+        Assert.Equal(["kept"], (await session.Folders().ListAsync()).Select(f => f.Name));
     }
 
     [Fact]
