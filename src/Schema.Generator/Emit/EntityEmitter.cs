@@ -173,7 +173,6 @@ internal static class EntityEmitter
             Updated = Written.Where(x => x.KeyOrder < 0).ToList();
             Returned = entity.Columns.Where(x => x == ServerKey || x.Role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt).ToList();
             SelectList = string.Join(", ", entity.Columns.Select(ValueCode.SelectExpression));
-            Select = "SELECT " + SelectList + " FROM " + entity.QualifiedTable;
             KeyParameters = string.Join(", ", Keys.Select(k => ValueCode.PropertyType(k) + " " + AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
             LiveFilter = DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
         }
@@ -209,8 +208,6 @@ internal static class EntityEmitter
 
         /// <summary>The columns every generated query selects, in order.</summary>
         public string SelectList { get; }
-
-        public string Select { get; }
 
         public string KeyWhere(int firstPosition)
             => string.Join(" AND ", Keys.Select((k, i) => Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));

@@ -80,23 +80,12 @@ internal static class SchemaEmitter
             w.Indent++;
             w.Line("schema: " + CSharp.String(table.Schema) + ",");
             w.Line("name: " + CSharp.String(table.Name) + ",");
-            w.Line("qualifiedName: " + CSharp.String(table.QualifiedName) + ",");
-            w.Line("createSql: " + CSharp.String(table.CreateSql) + ",");
-            w.Line("columns:");
-            w.Line("[");
-            w.Indent++;
-            foreach (var c in table.Columns)
-            {
-                w.Line("new " + Runtime + "ColumnModel(" + CSharp.String(c.Name) + ", " + CSharp.String(c.StoreType) + ", isNullable: " + CSharp.Bool(c.IsNullable)
-                    + ", defaultSql: " + CSharp.String(c.DefaultSql) + ", identity: " + Runtime + "ColumnIdentity." + c.Identity
-                    + ", definition: " + CSharp.String(c.Definition) + ", renamedFrom: " + CSharp.String(c.RenamedFrom) + "),");
-            }
-
-            w.Indent--;
-            w.Line("],");
+            // The model derives each column's definition, CREATE TABLE and ADD CONSTRAINT from these parts; the
+            // script above holds the same statements, and the plan for an empty database is checked against it.
+            WriteList(w, "columns", ",", table.Columns.Select(Column));
             WriteList(w, "constraints", ",", table.Constraints.Select(c =>
                 "new " + Runtime + "ConstraintModel(" + CSharp.String(c.Name) + ", " + Runtime + "ConstraintKind." + c.Kind + ", " + CSharp.Strings(c.Columns)
-                + ", " + CSharp.String(c.Definition) + ", " + CSharp.String(c.AddSql) + ")"));
+                + ", " + CSharp.String(c.Definition) + ")"));
             WriteList(w, "indexes", "),", table.Indexes.Select(i =>
                 "new " + Runtime + "IndexModel(" + CSharp.String(i.Name) + ", " + CSharp.Strings(i.Columns) + ", isUnique: " + CSharp.Bool(i.IsUnique)
                 + ", method: " + CSharp.String(i.Method) + ", filter: " + CSharp.String(i.Filter) + ", createSql: " + CSharp.String(i.CreateSql) + ")"));
@@ -106,6 +95,13 @@ internal static class SchemaEmitter
         w.Indent--;
         w.Line("],");
     }
+
+    /// <summary>A column's constructor call; the arguments that hold their default are left out.</summary>
+    private static string Column(ColumnOutput c)
+        => "new " + Runtime + "ColumnModel(" + CSharp.String(c.Name) + ", " + CSharp.String(c.StoreType) + ", isNullable: " + CSharp.Bool(c.IsNullable)
+            + (c.DefaultSql is null ? string.Empty : ", defaultSql: " + CSharp.String(c.DefaultSql))
+            + (c.Identity == IdentityKind.None ? string.Empty : ", identity: " + Runtime + "ColumnIdentity." + c.Identity)
+            + (c.RenamedFrom is null ? string.Empty : ", renamedFrom: " + CSharp.String(c.RenamedFrom)) + ")";
 
     /// <summary>Writes <c>name: [ item, … ]</c> one item a line, or <c>name: []</c> when empty.</summary>
     private static void WriteList(SourceWriter w, string name, string end, IEnumerable<string> items)

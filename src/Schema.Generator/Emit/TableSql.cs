@@ -13,7 +13,7 @@ internal static class TableSql
     {
         var e = c.Entity;
         var keyOrder = " ORDER BY " + string.Join(", ", c.Keys.Select(k => Quote(k.Column)));
-        Const(w, "SelectSql", Literal(c.Select));
+        Const(w, "SelectSql", "\"SELECT \" + " + c.Reader + ".SelectList + " + Literal(" FROM " + e.QualifiedTable));
         Variants(w, c, "GetSql", "SelectSql", [c.KeyWhere(1)]);
         Variants(w, c, "ExistsSql", Head.Sql("SELECT EXISTS (SELECT 1 FROM " + e.QualifiedTable), [c.KeyWhere(1)], ")");
         Variants(w, c, "CountSql", Head.Sql("SELECT count(*) FROM " + e.QualifiedTable), []);

@@ -104,7 +104,7 @@ internal sealed class ApplyPlanner
             {
                 foreach (var constraint in table.Constraints.Where(c => c.Kind == kind))
                 {
-                    _constraints.Add(new SchemaChange($"add constraint {constraint.Name} on {Display(table.Schema, table.Name)}", [constraint.AddSql]));
+                    _constraints.Add(new SchemaChange($"add constraint {constraint.Name} on {Display(table.Schema, table.Name)}", [table.AddConstraintSql(constraint)]));
                 }
             }
         }
@@ -295,7 +295,7 @@ internal sealed class ApplyPlanner
             var target = constraint.Kind == ConstraintKind.PrimaryKey ? _primaryKeys : _constraints;
             if (!existing.Constraints.TryGetValue(constraint.Name, out var current))
             {
-                target.Add(new SchemaChange($"add constraint {constraint.Name} on {display}", [constraint.AddSql]));
+                target.Add(new SchemaChange($"add constraint {constraint.Name} on {display}", [table.AddConstraintSql(constraint)]));
                 continue;
             }
 
@@ -308,7 +308,7 @@ internal sealed class ApplyPlanner
                 _drops.Add(new SchemaChange(
                     $"replace constraint {constraint.Name} on {display}",
                     [$"ALTER TABLE {table.QualifiedName} DROP CONSTRAINT {Sql.Quote(constraint.Name)};"]));
-                target.Add(new SchemaChange($"add constraint {constraint.Name} on {display}", [constraint.AddSql]));
+                target.Add(new SchemaChange($"add constraint {constraint.Name} on {display}", [table.AddConstraintSql(constraint)]));
             }
         }
 

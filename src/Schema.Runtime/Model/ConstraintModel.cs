@@ -7,8 +7,7 @@ namespace Schemata;
 /// <param name="kind">Primary key, foreign key, unique or check.</param>
 /// <param name="columns">The constrained columns (empty for a table-level check).</param>
 /// <param name="definition">The definition, e.g. <c>UNIQUE ("email")</c>.</param>
-/// <param name="addSql">The <c>ALTER TABLE … ADD CONSTRAINT</c> statement.</param>
-public sealed class ConstraintModel(string name, ConstraintKind kind, IReadOnlyList<string> columns, string definition, string addSql)
+public sealed class ConstraintModel(string name, ConstraintKind kind, IReadOnlyList<string> columns, string definition)
 {
     /// <summary>The constraint name.</summary>
     public string Name { get; } = name;
@@ -21,7 +20,4 @@ public sealed class ConstraintModel(string name, ConstraintKind kind, IReadOnlyL
 
     /// <summary>The definition, e.g. <c>UNIQUE ("email")</c>.</summary>
     public string Definition { get; } = definition;
-
-    /// <summary>The <c>ALTER TABLE … ADD CONSTRAINT</c> statement.</summary>
-    public string AddSql { get; } = addSql;
 }

@@ -5,16 +5,12 @@ namespace Schemata;
 /// <summary>A table of the model, with the DDL of each of its parts.</summary>
 /// <param name="schema">The PostgreSQL schema, or <see langword="null"/> for the current one.</param>
 /// <param name="name">The table name.</param>
-/// <param name="qualifiedName">The quoted, schema-qualified name used in SQL.</param>
-/// <param name="createSql">The <c>CREATE TABLE</c> statement (columns and primary key).</param>
 /// <param name="columns">The columns, in table order.</param>
 /// <param name="constraints">The constraints, primary key first.</param>
 /// <param name="indexes">The indexes.</param>
 public sealed class TableModel(
     string? schema,
     string name,
-    string qualifiedName,
-    string createSql,
     IReadOnlyList<ColumnModel> columns,
     IReadOnlyList<ConstraintModel> constraints,
     IReadOnlyList<IndexModel> indexes)
@@ -26,10 +22,10 @@ public sealed class TableModel(
     public string Name { get; } = name;
 
     /// <summary>The quoted, schema-qualified name used in SQL.</summary>
-    public string QualifiedName { get; } = qualifiedName;
+    public string QualifiedName { get; } = Sql.Qualify(schema, name);
 
-    /// <summary>The <c>CREATE TABLE</c> statement (columns and primary key).</summary>
-    public string CreateSql { get; } = createSql;
+    /// <summary>The <c>CREATE TABLE</c> statement: the columns, then the primary key.</summary>
+    public string CreateSql { get; } = Sql.CreateTable(Sql.Qualify(schema, name), columns, constraints);
 
     /// <summary>The columns, in table order.</summary>
     public IReadOnlyList<ColumnModel> Columns { get; } = columns;
@@ -39,4 +35,10 @@ public sealed class TableModel(
 
     /// <summary>The indexes.</summary>
     public IReadOnlyList<IndexModel> Indexes { get; } = indexes;
+
+    /// <summary>The <c>ALTER TABLE … ADD CONSTRAINT</c> statement for one of this table's constraints.</summary>
+    /// <param name="constraint">The constraint.</param>
+    /// <returns>The statement.</returns>
+    public string AddConstraintSql(ConstraintModel constraint)
+        => "ALTER TABLE " + QualifiedName + " ADD CONSTRAINT " + Sql.Quote(constraint.Name) + " " + constraint.Definition + ";";
 }

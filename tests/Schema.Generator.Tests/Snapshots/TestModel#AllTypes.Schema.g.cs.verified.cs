@@ -201,7 +201,7 @@ public enum AllTypesColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct AllTypesTable
 {
-    private const string SelectSql = "SELECT \"id\", \"text\", \"nullable_text\", \"varchar\", \"bounded\", \"small_number\", \"number\", \"big_number\", \"nullable_number\", \"counter\", \"flag\", \"enabled\", \"nullable_flag\", \"amount\", \"ratio\", \"real64\", \"real32\", \"at\", \"nullable_at\", \"utc_at\", \"day\", \"time_of_day\", \"duration\", \"blob\", \"priority\"::text AS \"priority\", \"nullable_priority\"::text AS \"nullable_priority\", \"state\", \"document\", \"element\", \"raw_json\", \"preferences\", \"address\", \"numbers\", \"tags\", \"related\", \"priorities\"::text[] AS \"priorities\", \"renamed_column\" FROM \"all_types\"";
+    private const string SelectSql = "SELECT " + AllTypesReader.SelectList + " FROM \"all_types\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"all_types\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"all_types\"";

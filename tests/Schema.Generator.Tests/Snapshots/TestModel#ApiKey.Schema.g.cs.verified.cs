@@ -77,7 +77,7 @@ public enum ApiKeyColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct ApiKeyTable
 {
-    private const string SelectSql = "SELECT \"id\", \"user_id\", \"label\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_keys\"";
+    private const string SelectSql = "SELECT " + ApiKeyReader.SelectList + " FROM \"api_keys\"";
     private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
     private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
     private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";

@@ -77,7 +77,7 @@ public enum ApiKeyScopeColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct ApiKeyScopeTable
 {
-    private const string SelectSql = "SELECT \"id\", \"api_key_id\", \"scope\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"api_key_scopes\"";
+    private const string SelectSql = "SELECT " + ApiKeyScopeReader.SelectList + " FROM \"api_key_scopes\"";
     private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
     private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
     private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";

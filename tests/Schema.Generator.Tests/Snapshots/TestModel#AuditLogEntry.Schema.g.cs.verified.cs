@@ -73,7 +73,7 @@ public enum AuditLogEntryColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct AuditLogEntryTable
 {
-    private const string SelectSql = "SELECT \"id\", \"action\", \"ip_address\", \"metadata\", \"created_at\" FROM \"audit_log\"";
+    private const string SelectSql = "SELECT " + AuditLogEntryReader.SelectList + " FROM \"audit_log\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"audit_log\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"audit_log\"";

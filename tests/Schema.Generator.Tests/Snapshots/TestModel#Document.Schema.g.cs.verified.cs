@@ -81,7 +81,7 @@ public enum DocumentColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct DocumentTable
 {
-    private const string SelectSql = "SELECT \"id\", \"folder_id\", \"user_id\", \"title\", \"priority\"::text AS \"priority\", \"created_at\", \"updated_at\" FROM \"documents\"";
+    private const string SelectSql = "SELECT " + DocumentReader.SelectList + " FROM \"documents\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"documents\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"documents\"";

@@ -61,7 +61,7 @@ public enum DocumentTopicColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct DocumentTopicTable
 {
-    private const string SelectSql = "SELECT \"document_id\", \"topic_id\" FROM \"document_topics\"";
+    private const string SelectSql = "SELECT " + DocumentTopicReader.SelectList + " FROM \"document_topics\"";
     private const string GetSql = SelectSql + " WHERE \"document_id\" = $1 AND \"topic_id\" = $2";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"document_topics\" WHERE \"document_id\" = $1 AND \"topic_id\" = $2)";
     private const string CountSql = "SELECT count(*) FROM \"document_topics\"";

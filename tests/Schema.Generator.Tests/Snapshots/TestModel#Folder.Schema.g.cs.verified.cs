@@ -73,7 +73,7 @@ public enum FolderColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct FolderTable
 {
-    private const string SelectSql = "SELECT \"id\", \"parent_id\", \"name\", \"created_at\", \"updated_at\" FROM \"folders\"";
+    private const string SelectSql = "SELECT " + FolderReader.SelectList + " FROM \"folders\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"folders\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"folders\"";

@@ -69,7 +69,7 @@ public enum OrderColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct OrderTable
 {
-    private const string SelectSql = "SELECT \"id\", \"User Id\", \"select\", \"Total \"\"Due\"\"\" FROM \"order\"";
+    private const string SelectSql = "SELECT " + OrderReader.SelectList + " FROM \"order\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"order\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"order\"";

@@ -77,7 +77,7 @@ public enum OutboxMessageColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct OutboxMessageTable
 {
-    private const string SelectSql = "SELECT \"id\", \"aggregate_type\", \"aggregate_id\", \"payload\", \"published_at\", \"created_at\" FROM \"messaging\".\"outbox\"";
+    private const string SelectSql = "SELECT " + OutboxMessageReader.SelectList + " FROM \"messaging\".\"outbox\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"messaging\".\"outbox\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"messaging\".\"outbox\"";

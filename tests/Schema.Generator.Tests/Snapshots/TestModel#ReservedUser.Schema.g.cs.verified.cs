@@ -85,7 +85,7 @@ public enum ReservedUserColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct ReservedUserTable
 {
-    private const string SelectSql = "SELECT \"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"user\"";
+    private const string SelectSql = "SELECT " + ReservedUserReader.SelectList + " FROM \"user\"";
     private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
     private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
     private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";

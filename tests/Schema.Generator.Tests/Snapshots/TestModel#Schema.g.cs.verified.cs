@@ -226,94 +226,88 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "all_types",
-                qualifiedName: "\"all_types\"",
-                createSql: "CREATE TABLE \"all_types\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"text\" text NOT NULL,\n    \"nullable_text\" text,\n    \"varchar\" varchar(50) NOT NULL,\n    \"bounded\" varchar(10) NOT NULL,\n    \"small_number\" smallint NOT NULL,\n    \"number\" integer NOT NULL,\n    \"big_number\" bigint NOT NULL,\n    \"nullable_number\" integer,\n    \"counter\" integer NOT NULL DEFAULT 5,\n    \"flag\" boolean NOT NULL DEFAULT false,\n    \"enabled\" boolean NOT NULL DEFAULT true,\n    \"nullable_flag\" boolean,\n    \"amount\" numeric(12,2) NOT NULL,\n    \"ratio\" numeric NOT NULL,\n    \"real64\" double precision NOT NULL,\n    \"real32\" real NOT NULL,\n    \"at\" timestamptz NOT NULL,\n    \"nullable_at\" timestamptz,\n    \"utc_at\" timestamptz NOT NULL,\n    \"day\" date NOT NULL,\n    \"time_of_day\" time NOT NULL,\n    \"duration\" interval NOT NULL,\n    \"blob\" bytea,\n    \"priority\" \"priority\" NOT NULL DEFAULT 'medium',\n    \"nullable_priority\" \"priority\",\n    \"state\" text NOT NULL,\n    \"document\" jsonb,\n    \"element\" jsonb NOT NULL,\n    \"raw_json\" jsonb,\n    \"preferences\" jsonb,\n    \"address\" inet,\n    \"numbers\" integer[],\n    \"tags\" text[] NOT NULL,\n    \"related\" uuid[],\n    \"priorities\" \"priority\"[],\n    \"renamed_column\" varchar(20) DEFAULT 'x',\n    CONSTRAINT \"pk_all_types\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("text", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"text\" text NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("nullable_text", "text", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"nullable_text\" text", renamedFrom: null),
-                    new global::Schemata.ColumnModel("varchar", "varchar(50)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"varchar\" varchar(50) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("bounded", "varchar(10)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"bounded\" varchar(10) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("small_number", "smallint", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"small_number\" smallint NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("number", "integer", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"number\" integer NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("big_number", "bigint", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"big_number\" bigint NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("nullable_number", "integer", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"nullable_number\" integer", renamedFrom: null),
-                    new global::Schemata.ColumnModel("counter", "integer", isNullable: false, defaultSql: "5", identity: global::Schemata.ColumnIdentity.None, definition: "\"counter\" integer NOT NULL DEFAULT 5", renamedFrom: null),
-                    new global::Schemata.ColumnModel("flag", "boolean", isNullable: false, defaultSql: "false", identity: global::Schemata.ColumnIdentity.None, definition: "\"flag\" boolean NOT NULL DEFAULT false", renamedFrom: null),
-                    new global::Schemata.ColumnModel("enabled", "boolean", isNullable: false, defaultSql: "true", identity: global::Schemata.ColumnIdentity.None, definition: "\"enabled\" boolean NOT NULL DEFAULT true", renamedFrom: null),
-                    new global::Schemata.ColumnModel("nullable_flag", "boolean", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"nullable_flag\" boolean", renamedFrom: null),
-                    new global::Schemata.ColumnModel("amount", "numeric(12,2)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"amount\" numeric(12,2) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("ratio", "numeric", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"ratio\" numeric NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("real64", "double precision", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"real64\" double precision NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("real32", "real", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"real32\" real NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("at", "timestamptz", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"at\" timestamptz NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("nullable_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"nullable_at\" timestamptz", renamedFrom: null),
-                    new global::Schemata.ColumnModel("utc_at", "timestamptz", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"utc_at\" timestamptz NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("day", "date", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"day\" date NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("time_of_day", "time", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"time_of_day\" time NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("duration", "interval", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"duration\" interval NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("blob", "bytea", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"blob\" bytea", renamedFrom: null),
-                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false, defaultSql: "'medium'", identity: global::Schemata.ColumnIdentity.None, definition: "\"priority\" \"priority\" NOT NULL DEFAULT 'medium'", renamedFrom: null),
-                    new global::Schemata.ColumnModel("nullable_priority", "\"priority\"", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"nullable_priority\" \"priority\"", renamedFrom: null),
-                    new global::Schemata.ColumnModel("state", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"state\" text NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("document", "jsonb", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"document\" jsonb", renamedFrom: null),
-                    new global::Schemata.ColumnModel("element", "jsonb", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"element\" jsonb NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("raw_json", "jsonb", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"raw_json\" jsonb", renamedFrom: null),
-                    new global::Schemata.ColumnModel("preferences", "jsonb", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"preferences\" jsonb", renamedFrom: null),
-                    new global::Schemata.ColumnModel("address", "inet", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"address\" inet", renamedFrom: null),
-                    new global::Schemata.ColumnModel("numbers", "integer[]", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"numbers\" integer[]", renamedFrom: null),
-                    new global::Schemata.ColumnModel("tags", "text[]", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"tags\" text[] NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("related", "uuid[]", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"related\" uuid[]", renamedFrom: null),
-                    new global::Schemata.ColumnModel("priorities", "\"priority\"[]", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"priorities\" \"priority\"[]", renamedFrom: null),
-                    new global::Schemata.ColumnModel("renamed_column", "varchar(20)", isNullable: true, defaultSql: "'x'", identity: global::Schemata.ColumnIdentity.None, definition: "\"renamed_column\" varchar(20) DEFAULT 'x'", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("text", "text", isNullable: false),
+                    new global::Schemata.ColumnModel("nullable_text", "text", isNullable: true),
+                    new global::Schemata.ColumnModel("varchar", "varchar(50)", isNullable: false),
+                    new global::Schemata.ColumnModel("bounded", "varchar(10)", isNullable: false),
+                    new global::Schemata.ColumnModel("small_number", "smallint", isNullable: false),
+                    new global::Schemata.ColumnModel("number", "integer", isNullable: false),
+                    new global::Schemata.ColumnModel("big_number", "bigint", isNullable: false),
+                    new global::Schemata.ColumnModel("nullable_number", "integer", isNullable: true),
+                    new global::Schemata.ColumnModel("counter", "integer", isNullable: false, defaultSql: "5"),
+                    new global::Schemata.ColumnModel("flag", "boolean", isNullable: false, defaultSql: "false"),
+                    new global::Schemata.ColumnModel("enabled", "boolean", isNullable: false, defaultSql: "true"),
+                    new global::Schemata.ColumnModel("nullable_flag", "boolean", isNullable: true),
+                    new global::Schemata.ColumnModel("amount", "numeric(12,2)", isNullable: false),
+                    new global::Schemata.ColumnModel("ratio", "numeric", isNullable: false),
+                    new global::Schemata.ColumnModel("real64", "double precision", isNullable: false),
+                    new global::Schemata.ColumnModel("real32", "real", isNullable: false),
+                    new global::Schemata.ColumnModel("at", "timestamptz", isNullable: false),
+                    new global::Schemata.ColumnModel("nullable_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("utc_at", "timestamptz", isNullable: false),
+                    new global::Schemata.ColumnModel("day", "date", isNullable: false),
+                    new global::Schemata.ColumnModel("time_of_day", "time", isNullable: false),
+                    new global::Schemata.ColumnModel("duration", "interval", isNullable: false),
+                    new global::Schemata.ColumnModel("blob", "bytea", isNullable: true),
+                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false, defaultSql: "'medium'"),
+                    new global::Schemata.ColumnModel("nullable_priority", "\"priority\"", isNullable: true),
+                    new global::Schemata.ColumnModel("state", "text", isNullable: false),
+                    new global::Schemata.ColumnModel("document", "jsonb", isNullable: true),
+                    new global::Schemata.ColumnModel("element", "jsonb", isNullable: false),
+                    new global::Schemata.ColumnModel("raw_json", "jsonb", isNullable: true),
+                    new global::Schemata.ColumnModel("preferences", "jsonb", isNullable: true),
+                    new global::Schemata.ColumnModel("address", "inet", isNullable: true),
+                    new global::Schemata.ColumnModel("numbers", "integer[]", isNullable: true),
+                    new global::Schemata.ColumnModel("tags", "text[]", isNullable: false),
+                    new global::Schemata.ColumnModel("related", "uuid[]", isNullable: true),
+                    new global::Schemata.ColumnModel("priorities", "\"priority\"[]", isNullable: true),
+                    new global::Schemata.ColumnModel("renamed_column", "varchar(20)", isNullable: true, defaultSql: "'x'"),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"all_types\" ADD CONSTRAINT \"pk_all_types\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "CHECK (char_length(\"bounded\") >= 2)", "ALTER TABLE \"all_types\" ADD CONSTRAINT \"ck_all_types_bounded_length\" CHECK (char_length(\"bounded\") >= 2);"),
-                    new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "CHECK (\"state\" IN ('open', 'in-progress', 'closed'))", "ALTER TABLE \"all_types\" ADD CONSTRAINT \"ck_all_types_state_enum\" CHECK (\"state\" IN ('open', 'in-progress', 'closed'));"),
-                    new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "CHECK (small_number >= 0)", "ALTER TABLE \"all_types\" ADD CONSTRAINT \"ck_all_types_small_number_positive\" CHECK (small_number >= 0);"),
+                    new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "CHECK (char_length(\"bounded\") >= 2)"),
+                    new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "CHECK (\"state\" IN ('open', 'in-progress', 'closed'))"),
+                    new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "CHECK (small_number >= 0)"),
                 ],
                 indexes: []),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "api_key_scopes",
-                qualifiedName: "\"api_key_scopes\"",
-                createSql: "CREATE TABLE \"api_key_scopes\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"api_key_id\" uuid NOT NULL,\n    \"scope\" text NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_api_key_scopes\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("api_key_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"api_key_id\" uuid NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("scope", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"scope\" text NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("api_key_id", "uuid", isNullable: false),
+                    new global::Schemata.ColumnModel("scope", "text", isNullable: false),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"api_key_scopes\" ADD CONSTRAINT \"pk_api_key_scopes\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], "FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"api_key_scopes\" ADD CONSTRAINT \"fk_api_key_scopes_api_key_id\" FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE;"),
+                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], "FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE"),
                 ],
                 indexes: []),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "api_keys",
-                qualifiedName: "\"api_keys\"",
-                createSql: "CREATE TABLE \"api_keys\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"user_id\" uuid NOT NULL,\n    \"label\" varchar(64) NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_api_keys\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"user_id\" uuid NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("label", "varchar(64)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"label\" varchar(64) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: false),
+                    new global::Schemata.ColumnModel("label", "varchar(64)", isNullable: false),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"api_keys\" ADD CONSTRAINT \"pk_api_keys\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"api_keys\" ADD CONSTRAINT \"fk_api_keys_user_id\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE;"),
+                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE"),
                 ],
                 indexes:
                 [
@@ -322,61 +316,55 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "audit_log",
-                qualifiedName: "\"audit_log\"",
-                createSql: "CREATE TABLE \"audit_log\" (\n    \"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY,\n    \"action\" text NOT NULL,\n    \"ip_address\" inet,\n    \"metadata\" jsonb,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    CONSTRAINT \"pk_audit_log\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.ByDefault, definition: "\"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY", renamedFrom: null),
-                    new global::Schemata.ColumnModel("action", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"action\" text NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("ip_address", "inet", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"ip_address\" inet", renamedFrom: null),
-                    new global::Schemata.ColumnModel("metadata", "jsonb", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"metadata\" jsonb", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("action", "text", isNullable: false),
+                    new global::Schemata.ColumnModel("ip_address", "inet", isNullable: true),
+                    new global::Schemata.ColumnModel("metadata", "jsonb", isNullable: true),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"pk_audit_log\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "CHECK (action <> '')", "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"ck_audit_log_5da3fbf3\" CHECK (action <> '');"),
+                    new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "CHECK (action <> '')"),
                 ],
                 indexes: []),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "document_topics",
-                qualifiedName: "\"document_topics\"",
-                createSql: "CREATE TABLE \"document_topics\" (\n    \"document_id\" uuid NOT NULL,\n    \"topic_id\" integer NOT NULL,\n    CONSTRAINT \"pk_document_topics\" PRIMARY KEY (\"document_id\", \"topic_id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("document_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"document_id\" uuid NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("topic_id", "integer", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"topic_id\" integer NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("document_id", "uuid", isNullable: false),
+                    new global::Schemata.ColumnModel("topic_id", "integer", isNullable: false),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"], "PRIMARY KEY (\"document_id\", \"topic_id\")", "ALTER TABLE \"document_topics\" ADD CONSTRAINT \"pk_document_topics\" PRIMARY KEY (\"document_id\", \"topic_id\");"),
-                    new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], "FOREIGN KEY (\"document_id\") REFERENCES \"documents\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"document_topics\" ADD CONSTRAINT \"fk_document_topics_document_id\" FOREIGN KEY (\"document_id\") REFERENCES \"documents\" (\"id\") ON DELETE CASCADE;"),
-                    new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], "FOREIGN KEY (\"topic_id\") REFERENCES \"topics\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"document_topics\" ADD CONSTRAINT \"fk_document_topics_topic_id\" FOREIGN KEY (\"topic_id\") REFERENCES \"topics\" (\"id\") ON DELETE CASCADE;"),
+                    new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"], "PRIMARY KEY (\"document_id\", \"topic_id\")"),
+                    new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], "FOREIGN KEY (\"document_id\") REFERENCES \"documents\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], "FOREIGN KEY (\"topic_id\") REFERENCES \"topics\" (\"id\") ON DELETE CASCADE"),
                 ],
                 indexes: []),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "documents",
-                qualifiedName: "\"documents\"",
-                createSql: "CREATE TABLE \"documents\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"folder_id\" uuid,\n    \"user_id\" uuid,\n    \"title\" varchar(200) NOT NULL,\n    \"priority\" \"priority\" NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    CONSTRAINT \"pk_documents\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("folder_id", "uuid", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"folder_id\" uuid", renamedFrom: null),
-                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"user_id\" uuid", renamedFrom: null),
-                    new global::Schemata.ColumnModel("title", "varchar(200)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"title\" varchar(200) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"priority\" \"priority\" NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("folder_id", "uuid", isNullable: true),
+                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: true),
+                    new global::Schemata.ColumnModel("title", "varchar(200)", isNullable: false),
+                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"documents\" ADD CONSTRAINT \"pk_documents\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], "FOREIGN KEY (\"folder_id\") REFERENCES \"folders\" (\"id\") ON DELETE SET NULL", "ALTER TABLE \"documents\" ADD CONSTRAINT \"fk_documents_folder_id\" FOREIGN KEY (\"folder_id\") REFERENCES \"folders\" (\"id\") ON DELETE SET NULL;"),
-                    new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\")", "ALTER TABLE \"documents\" ADD CONSTRAINT \"fk_documents_user_id\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\");"),
-                    new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (char_length(\"title\") >= 1)", "ALTER TABLE \"documents\" ADD CONSTRAINT \"ck_documents_title_length\" CHECK (char_length(\"title\") >= 1);"),
-                    new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (title <> 'untitled')", "ALTER TABLE \"documents\" ADD CONSTRAINT \"ck_documents_title\" CHECK (title <> 'untitled');"),
+                    new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], "FOREIGN KEY (\"folder_id\") REFERENCES \"folders\" (\"id\") ON DELETE SET NULL"),
+                    new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\")"),
+                    new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (char_length(\"title\") >= 1)"),
+                    new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (title <> 'untitled')"),
                 ],
                 indexes:
                 [
@@ -386,21 +374,19 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "folders",
-                qualifiedName: "\"folders\"",
-                createSql: "CREATE TABLE \"folders\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"parent_id\" uuid,\n    \"name\" varchar(255) NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    CONSTRAINT \"pk_folders\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("parent_id", "uuid", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"parent_id\" uuid", renamedFrom: null),
-                    new global::Schemata.ColumnModel("name", "varchar(255)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"name\" varchar(255) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("parent_id", "uuid", isNullable: true),
+                    new global::Schemata.ColumnModel("name", "varchar(255)", isNullable: false),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"folders\" ADD CONSTRAINT \"pk_folders\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], "FOREIGN KEY (\"parent_id\") REFERENCES \"folders\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"folders\" ADD CONSTRAINT \"fk_folders_parent_id\" FOREIGN KEY (\"parent_id\") REFERENCES \"folders\" (\"id\") ON DELETE CASCADE;"),
-                    new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "CHECK (char_length(\"name\") >= 1)", "ALTER TABLE \"folders\" ADD CONSTRAINT \"ck_folders_name_length\" CHECK (char_length(\"name\") >= 1);"),
+                    new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], "FOREIGN KEY (\"parent_id\") REFERENCES \"folders\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "CHECK (char_length(\"name\") >= 1)"),
                 ],
                 indexes:
                 [
@@ -409,20 +395,18 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: "messaging",
                 name: "outbox",
-                qualifiedName: "\"messaging\".\"outbox\"",
-                createSql: "CREATE TABLE \"messaging\".\"outbox\" (\n    \"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY,\n    \"aggregate_type\" varchar(100) NOT NULL,\n    \"aggregate_id\" uuid NOT NULL,\n    \"payload\" jsonb NOT NULL,\n    \"published_at\" timestamptz,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    CONSTRAINT \"pk_outbox\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.ByDefault, definition: "\"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY", renamedFrom: null),
-                    new global::Schemata.ColumnModel("aggregate_type", "varchar(100)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"aggregate_type\" varchar(100) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("aggregate_id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"aggregate_id\" uuid NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("payload", "jsonb", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"payload\" jsonb NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("published_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"published_at\" timestamptz", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("aggregate_type", "varchar(100)", isNullable: false),
+                    new global::Schemata.ColumnModel("aggregate_id", "uuid", isNullable: false),
+                    new global::Schemata.ColumnModel("payload", "jsonb", isNullable: false),
+                    new global::Schemata.ColumnModel("published_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"messaging\".\"outbox\" ADD CONSTRAINT \"pk_outbox\" PRIMARY KEY (\"id\");"),
+                    new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
                 ],
                 indexes:
                 [
@@ -432,19 +416,17 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "order",
-                qualifiedName: "\"order\"",
-                createSql: "CREATE TABLE \"order\" (\n    \"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY,\n    \"User Id\" uuid NOT NULL,\n    \"select\" text NOT NULL,\n    \"Total \"\"Due\"\"\" numeric(12,2) NOT NULL,\n    CONSTRAINT \"pk_order\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.ByDefault, definition: "\"id\" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY", renamedFrom: null),
-                    new global::Schemata.ColumnModel("User Id", "uuid", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"User Id\" uuid NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("select", "text", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"select\" text NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("Total \"Due\"", "numeric(12,2)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"Total \"\"Due\"\"\" numeric(12,2) NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("User Id", "uuid", isNullable: false),
+                    new global::Schemata.ColumnModel("select", "text", isNullable: false),
+                    new global::Schemata.ColumnModel("Total \"Due\"", "numeric(12,2)", isNullable: false),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"order\" ADD CONSTRAINT \"pk_order\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], "FOREIGN KEY (\"User Id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE", "ALTER TABLE \"order\" ADD CONSTRAINT \"fk_order_User Id\" FOREIGN KEY (\"User Id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE;"),
+                    new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], "FOREIGN KEY (\"User Id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE"),
                 ],
                 indexes:
                 [
@@ -453,39 +435,35 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "topics",
-                qualifiedName: "\"topics\"",
-                createSql: "CREATE TABLE \"topics\" (\n    \"id\" integer NOT NULL GENERATED BY DEFAULT AS IDENTITY,\n    \"slug\" varchar(100) NOT NULL,\n    CONSTRAINT \"pk_topics\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "integer", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.ByDefault, definition: "\"id\" integer NOT NULL GENERATED BY DEFAULT AS IDENTITY", renamedFrom: null),
-                    new global::Schemata.ColumnModel("slug", "varchar(100)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"slug\" varchar(100) NOT NULL", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "integer", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("slug", "varchar(100)", isNullable: false),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"topics\" ADD CONSTRAINT \"pk_topics\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"], "UNIQUE (\"slug\")", "ALTER TABLE \"topics\" ADD CONSTRAINT \"topics_slug_key\" UNIQUE (\"slug\");"),
+                    new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"], "UNIQUE (\"slug\")"),
                 ],
                 indexes: []),
             new global::Schemata.TableModel(
                 schema: null,
                 name: "user",
-                qualifiedName: "\"user\"",
-                createSql: "CREATE TABLE \"user\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"Weird \"\"Name\"\"\" varchar(100) NOT NULL,\n    \"with space\" text,\n    \"CamelCase\" text,\n    \"handle\" varchar(200) NOT NULL,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_user\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("Weird \"Name\"", "varchar(100)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"Weird \"\"Name\"\"\" varchar(100) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("with space", "text", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"with space\" text", renamedFrom: null),
-                    new global::Schemata.ColumnModel("CamelCase", "text", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"CamelCase\" text", renamedFrom: null),
-                    new global::Schemata.ColumnModel("handle", "varchar(200)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"handle\" varchar(200) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("Weird \"Name\"", "varchar(100)", isNullable: false),
+                    new global::Schemata.ColumnModel("with space", "text", isNullable: true),
+                    new global::Schemata.ColumnModel("CamelCase", "text", isNullable: true),
+                    new global::Schemata.ColumnModel("handle", "varchar(200)", isNullable: false),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"user\" ADD CONSTRAINT \"pk_user\" PRIMARY KEY (\"id\");"),
-                    new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "CHECK (char_length(\"Weird \"\"Name\"\"\") >= 1)", "ALTER TABLE \"user\" ADD CONSTRAINT \"ck_user_Weird \"\"Name\"\"_length\" CHECK (char_length(\"Weird \"\"Name\"\"\") >= 1);"),
+                    new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "CHECK (char_length(\"Weird \"\"Name\"\"\") >= 1)"),
                 ],
                 indexes:
                 [
@@ -495,21 +473,19 @@ public static partial class Schema
             new global::Schemata.TableModel(
                 schema: null,
                 name: "users",
-                qualifiedName: "\"users\"",
-                createSql: "CREATE TABLE \"users\" (\n    \"id\" uuid NOT NULL DEFAULT gen_random_uuid(),\n    \"email\" varchar(320) NOT NULL,\n    \"display_name\" text,\n    \"is_admin\" boolean NOT NULL DEFAULT false,\n    \"created_at\" timestamptz NOT NULL DEFAULT now(),\n    \"updated_at\" timestamptz NOT NULL DEFAULT now(),\n    \"deleted_at\" timestamptz,\n    CONSTRAINT \"pk_users\" PRIMARY KEY (\"id\")\n);",
                 columns:
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()", identity: global::Schemata.ColumnIdentity.None, definition: "\"id\" uuid NOT NULL DEFAULT gen_random_uuid()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("email", "varchar(320)", isNullable: false, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"email\" varchar(320) NOT NULL", renamedFrom: null),
-                    new global::Schemata.ColumnModel("display_name", "text", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"display_name\" text", renamedFrom: null),
-                    new global::Schemata.ColumnModel("is_admin", "boolean", isNullable: false, defaultSql: "false", identity: global::Schemata.ColumnIdentity.None, definition: "\"is_admin\" boolean NOT NULL DEFAULT false", renamedFrom: null),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"created_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()", identity: global::Schemata.ColumnIdentity.None, definition: "\"updated_at\" timestamptz NOT NULL DEFAULT now()", renamedFrom: null),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true, defaultSql: null, identity: global::Schemata.ColumnIdentity.None, definition: "\"deleted_at\" timestamptz", renamedFrom: null),
+                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("email", "varchar(320)", isNullable: false),
+                    new global::Schemata.ColumnModel("display_name", "text", isNullable: true),
+                    new global::Schemata.ColumnModel("is_admin", "boolean", isNullable: false, defaultSql: "false"),
+                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
                 ],
                 constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")", "ALTER TABLE \"users\" ADD CONSTRAINT \"pk_users\" PRIMARY KEY (\"id\");"),
+                    new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
                 ],
                 indexes:
                 [

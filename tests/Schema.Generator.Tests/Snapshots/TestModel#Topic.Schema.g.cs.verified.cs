@@ -61,7 +61,7 @@ public enum TopicColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct TopicTable
 {
-    private const string SelectSql = "SELECT \"id\", \"slug\" FROM \"topics\"";
+    private const string SelectSql = "SELECT " + TopicReader.SelectList + " FROM \"topics\"";
     private const string GetSql = SelectSql + " WHERE \"id\" = $1";
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM \"topics\" WHERE \"id\" = $1)";
     private const string CountSql = "SELECT count(*) FROM \"topics\"";

@@ -81,7 +81,7 @@ public enum UserColumn
 [global::System.CodeDom.Compiler.GeneratedCode("Schema.Generator", "0.1.0")]
 public readonly struct UserTable
 {
-    private const string SelectSql = "SELECT \"id\", \"email\", \"display_name\", \"is_admin\", \"created_at\", \"updated_at\", \"deleted_at\" FROM \"users\"";
+    private const string SelectSql = "SELECT " + UserReader.SelectList + " FROM \"users\"";
     private const string GetSqlLive = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NULL";
     private const string GetSqlAll = SelectSql + " WHERE \"id\" = $1";
     private const string GetSqlDeleted = SelectSql + " WHERE \"id\" = $1 AND \"deleted_at\" IS NOT NULL";
