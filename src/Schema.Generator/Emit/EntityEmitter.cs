@@ -27,7 +27,7 @@ internal static class EntityEmitter
         w.Line();
         if (e.Namespace is not null)
         {
-            w.Line("namespace " + e.Namespace + ";");
+            w.Line("namespace ", e.Namespace, ";");
             w.Line();
         }
 
@@ -46,32 +46,32 @@ internal static class EntityEmitter
     {
         var e = c.Entity;
         w.Line("/// <summary>");
-        w.Line("/// Reads <see cref=\"" + e.FullTypeName + "\"/> rows. Generated queries read by position; custom queries use");
-        w.Line("/// <c>session.QueryAsync(" + c.Reader + ".Instance, $\"SELECT … FROM " + e.Table + " …\")</c>, matched by column name.");
+        w.Line("/// Reads <see cref=\"", e.FullTypeName, "\"/> rows. Generated queries read by position; custom queries use");
+        w.Line("/// <c>session.QueryAsync(", c.Reader, ".Instance, $\"SELECT … FROM ", e.Table, " …\")</c>, matched by column name.");
         w.Line("/// </summary>");
         w.Line(Generated());
-        w.Open(c.Access + " sealed class " + c.Reader + " : global::Schemata.IRowReader<" + e.FullTypeName + ">");
+        w.Open(c.Access, " sealed class ", c.Reader, " : global::Schemata.IRowReader<", e.FullTypeName, ">");
         w.Line("/// <summary>The columns every generated query selects, in this order.</summary>");
-        w.Line("public const string SelectList = " + CSharp.String(c.SelectList) + ";");
+        w.Line("public const string SelectList = ", CSharp.String(c.SelectList), ";");
         w.Line();
-        w.Line("private static readonly string[] ColumnNames = " + CSharp.Strings(e.Columns.Select(x => x.Column)) + ";");
+        w.Line("private static readonly string[] ColumnNames = ", CSharp.Strings(e.Columns.Select(x => x.Column)), ";");
         w.Line();
         w.Line("// A result may leave out a nullable property's column; the others must be there.");
-        w.Line("private static readonly bool[] Optional = [" + string.Join(", ", e.Columns.Select(x => x.IsNullable ? "true" : "false")) + "];");
+        w.Line("private static readonly bool[] Optional = [", string.Join(", ", e.Columns.Select(x => x.IsNullable ? "true" : "false")), "];");
         w.Line();
-        w.Line("private " + c.Reader + "()");
+        w.Line("private ", c.Reader, "()");
         w.Line("{");
         w.Line("}");
         w.Line();
         w.Line("/// <summary>The reader; stateless and thread-safe.</summary>");
-        w.Line("public static " + c.Reader + " Instance { get; } = new();");
+        w.Line("public static ", c.Reader, " Instance { get; } = new();");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public int[] ResolveOrdinals(global::Npgsql.NpgsqlDataReader reader)");
-        w.Line("    => global::Schemata.TableCommands.ResolveOrdinals(reader, " + CSharp.String(e.TypeName) + ", ColumnNames, Optional);");
+        w.Line("    => global::Schemata.TableCommands.ResolveOrdinals(reader, ", CSharp.String(e.TypeName), ", ColumnNames, Optional);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("public " + e.FullTypeName + " Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()");
+        w.Line("public ", e.FullTypeName, " Read(global::Npgsql.NpgsqlDataReader reader, int[] ordinals) => new()");
         w.Line("{");
         w.Indent++;
         for (var i = 0; i < e.Columns.Count; i++)
@@ -84,19 +84,19 @@ internal static class EntityEmitter
                 read = ordinal + " < 0 || " + read;
             }
 
-            w.Line(column.Property + " = " + read + ",");
+            w.Line(column.Property, " = ", read, ",");
         }
 
         w.Indent--;
         w.Line("};");
         w.Line();
         w.Line("/// <summary>Reads a row whose columns are <see cref=\"SelectList\"/>, in order.</summary>");
-        w.Line("internal static " + e.FullTypeName + " ReadRow(global::Npgsql.NpgsqlDataReader reader) => new()");
+        w.Line("internal static ", e.FullTypeName, " ReadRow(global::Npgsql.NpgsqlDataReader reader) => new()");
         w.Line("{");
         w.Indent++;
         for (var i = 0; i < e.Columns.Count; i++)
         {
-            w.Line(e.Columns[i].Property + " = " + ValueCode.Read(e.Columns[i], Int(i), e.Table) + ",");
+            w.Line(e.Columns[i].Property, " = ", ValueCode.Read(e.Columns[i], Int(i), e.Table), ",");
         }
 
         w.Indent--;
@@ -106,13 +106,13 @@ internal static class EntityEmitter
 
     private static void WriteColumnEnum(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>The columns of <see cref=\"" + c.Entity.FullTypeName + "\"/>, for ordering lists.</summary>");
+        w.Line("/// <summary>The columns of <see cref=\"", c.Entity.FullTypeName, "\"/>, for ordering lists.</summary>");
         w.Line(Generated());
-        w.Open(c.Access + " enum " + c.ColumnEnum);
+        w.Open(c.Access, " enum ", c.ColumnEnum);
         foreach (var column in c.Entity.Columns)
         {
-            w.Line("/// <summary>Column <c>" + column.Column + "</c>.</summary>");
-            w.Line(column.Property + ",");
+            w.Line("/// <summary>Column <c>", column.Column, "</c>.</summary>");
+            w.Line(column.Property, ",");
         }
 
         w.Close();
@@ -120,13 +120,13 @@ internal static class EntityEmitter
 
     private static void WriteExtensions(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>Reaches <see cref=\"" + c.Table + "\"/> from a session.</summary>");
+        w.Line("/// <summary>Reaches <see cref=\"", c.Table, "\"/> from a session.</summary>");
         w.Line(Generated());
-        w.Open(c.Access + " static class " + c.Entity.TypeName + "SessionExtensions");
-        w.Line("/// <summary>Data access for table <c>" + c.Entity.Table + "</c> within this session's transaction.</summary>");
+        w.Open(c.Access, " static class ", c.Entity.TypeName, "SessionExtensions");
+        w.Line("/// <summary>Data access for table <c>", c.Entity.Table, "</c> within this session's transaction.</summary>");
         w.Line("/// <param name=\"session\">The session.</param>");
         w.Line("/// <returns>The table's operations.</returns>");
-        w.Line("public static " + c.Table + " " + c.Entity.PluralName + "(this " + Session + " session) => new(session);");
+        w.Line("public static ", c.Table, " ", c.Entity.PluralName, "(this ", Session, " session) => new(session);");
         w.Close();
     }
 
@@ -134,18 +134,18 @@ internal static class EntityEmitter
     {
         var e = c.Entity;
         w.Line("/// <summary>");
-        w.Line("/// Data access for <see cref=\"" + e.FullTypeName + "\"/> (table <c>" + e.Table + "</c>) within a session's transaction:");
-        w.Line("/// <c>session." + e.PluralName + "()</c>." + (e.IsSoftDelete ? " Reads hide soft-deleted rows unless a <see cref=\"" + Deleted + "\"/> argument asks for them." : string.Empty));
+        w.Line("/// Data access for <see cref=\"", e.FullTypeName, "\"/> (table <c>", e.Table, "</c>) within a session's transaction:");
+        w.Line("/// <c>session.", e.PluralName, "()</c>.", (e.IsSoftDelete ? " Reads hide soft-deleted rows unless a <see cref=\"" + Deleted + "\"/> argument asks for them." : string.Empty));
         w.Line("/// </summary>");
         w.Line(Generated());
-        w.Open(c.Access + " readonly struct " + c.Table);
+        w.Open(c.Access, " readonly struct ", c.Table);
         TableSql.Write(w, c);
         w.Line();
-        w.Line("private readonly " + Session + " _session;");
+        w.Line("private readonly ", Session, " _session;");
         w.Line();
         w.Line("/// <summary>Binds the operations to <paramref name=\"session\"/>.</summary>");
         w.Line("/// <param name=\"session\">The session whose connection and transaction are used.</param>");
-        w.Line("public " + c.Table + "(" + Session + " session) => _session = session ?? throw new global::System.ArgumentNullException(nameof(session));");
+        w.Line("public ", c.Table, "(", Session, " session) => _session = session ?? throw new global::System.ArgumentNullException(nameof(session));");
         w.Line();
         TableMethods.Write(w, c);
         w.Close();

@@ -15,31 +15,31 @@ internal static class EnumEmitter
         w.Line();
         if (ns is not null)
         {
-            w.Line("namespace " + ns + ";");
+            w.Line("namespace ", ns, ";");
             w.Line();
         }
 
-        w.Line("/// <summary>Converts <see cref=\"" + type + "\"/> to and from its PostgreSQL labels.</summary>");
+        w.Line("/// <summary>Converts <see cref=\"", type, "\"/> to and from its PostgreSQL labels.</summary>");
         w.Line(EntityEmitter.Generated());
-        w.Open("internal static class " + name);
+        w.Open("internal static class ", name);
         w.Line("/// <summary>The label stored for <paramref name=\"value\"/>.</summary>");
-        w.Line("public static string ToDb(" + type + " value) => value switch");
+        w.Line("public static string ToDb(", type, " value) => value switch");
         w.Line("{");
         w.Indent++;
         foreach (var member in mapping.Members)
         {
-            w.Line(type + "." + member.Name + " => " + CSharp.String(member.DbName) + ",");
+            w.Line(type, ".", member.Name, " => ", CSharp.String(member.DbName), ",");
         }
 
-        w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, " + CSharp.String(mapping.TypeName + " has no database label for this value.") + "),");
+        w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, ", CSharp.String(mapping.TypeName + " has no database label for this value."), "),");
         w.Indent--;
         w.Line("};");
         w.Line();
         w.Line("/// <summary>The label stored for <paramref name=\"value\"/>, or null.</summary>");
-        w.Line("public static string? ToDb(" + type + "? value) => value is { } known ? ToDb(known) : null;");
+        w.Line("public static string? ToDb(", type, "? value) => value is { } known ? ToDb(known) : null;");
         w.Line();
         w.Line("/// <summary>The labels stored for <paramref name=\"values\"/>, or null.</summary>");
-        w.Open("public static string[]? ToDb(global::System.Collections.Generic.IReadOnlyList<" + type + ">? values)");
+        w.Open("public static string[]? ToDb(global::System.Collections.Generic.IReadOnlyList<", type, ">? values)");
         w.Open("if (values is null)");
         w.Line("return null;");
         w.Close();
@@ -53,21 +53,21 @@ internal static class EnumEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>The member stored as <paramref name=\"value\"/>; an unknown label names the table and column.</summary>");
-        w.Line("public static " + type + " FromDb(string value, string table, string column) => value switch");
+        w.Line("public static ", type, " FromDb(string value, string table, string column) => value switch");
         w.Line("{");
         w.Indent++;
         foreach (var member in mapping.Members)
         {
-            w.Line(CSharp.String(member.DbName) + " => " + type + "." + member.Name + ",");
+            w.Line(CSharp.String(member.DbName), " => ", type, ".", member.Name, ",");
         }
 
-        w.Line("_ => throw global::Schemata.SchemaDataException.UnknownEnumValue(" + CSharp.String(mapping.TypeName) + ", value, table, column),");
+        w.Line("_ => throw global::Schemata.SchemaDataException.UnknownEnumValue(", CSharp.String(mapping.TypeName), ", value, table, column),");
         w.Indent--;
         w.Line("};");
         w.Line();
         w.Line("/// <summary>The members stored as <paramref name=\"values\"/>.</summary>");
-        w.Open("public static " + type + "[] FromDb(string[] values, string table, string column)");
-        w.Line("var members = new " + type + "[values.Length];");
+        w.Open("public static ", type, "[] FromDb(string[] values, string table, string column)");
+        w.Line("var members = new ", type, "[values.Length];");
         w.Open("for (var i = 0; i < members.Length; i++)");
         w.Line("members[i] = FromDb(values[i], table, column);");
         w.Close();

@@ -20,28 +20,28 @@ internal static class SchemaEmitter
         w.Line();
         if (schema.Namespace is not null)
         {
-            w.Line("namespace " + schema.Namespace + ";");
+            w.Line("namespace ", schema.Namespace, ";");
             w.Line();
         }
 
         w.Line("/// <summary>The PostgreSQL schema declared by this assembly's <c>[Table]</c> entities.</summary>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Schema.Generator\", \"" + ThisAssembly.Version + "\")]");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Schema.Generator\", \"", ThisAssembly.Version, "\")]");
         w.Open("public static partial class Schema");
         w.Line("/// <summary>SHA-256 of <see cref=\"Script\"/>; applying records it, and an unchanged hash means nothing to do.</summary>");
-        w.Line("public const string Hash = " + CSharp.String(schema.Hash) + ";");
+        w.Line("public const string Hash = ", CSharp.String(schema.Hash), ";");
         w.Line();
         w.Line("/// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>");
-        w.Line("public const string Script = " + CSharp.RawString(schema.Script, w.Indent * 4) + ";");
+        w.Line("public const string Script = ", CSharp.RawString(schema.Script, w.Indent * 4), ";");
         w.Line();
-        w.Line("/// <summary>The schema as data, for <see cref=\"" + Runtime + "SchemaModel\"/>'s apply and plan.</summary>");
-        w.Line("public static " + Runtime + "SchemaModel Model { get; } = new " + Runtime + "SchemaModel(");
+        w.Line("/// <summary>The schema as data, for <see cref=\"", Runtime, "SchemaModel\"/>'s apply and plan.</summary>");
+        w.Line("public static ", Runtime, "SchemaModel Model { get; } = new ", Runtime, "SchemaModel(");
         w.Indent++;
         w.Line("hash: Hash,");
         w.Line("script: Script,");
-        w.Line("schemas: " + CSharp.Strings(schema.DbSchemas) + ",");
+        w.Line("schemas: ", CSharp.Strings(schema.DbSchemas), ",");
         WriteEnums(w, schema);
         WriteTables(w, schema);
-        w.Line("grants: " + CSharp.Strings(schema.Grants) + ");");
+        w.Line("grants: ", CSharp.Strings(schema.Grants), ");");
         w.Indent--;
         w.Line();
         WriteApply(w);
@@ -62,7 +62,7 @@ internal static class SchemaEmitter
         w.Indent++;
         foreach (var e in schema.Enums)
         {
-            w.Line("new " + Runtime + "EnumTypeModel(" + CSharp.String(e.Schema) + ", " + CSharp.String(e.Name) + ", " + CSharp.Strings(e.Values) + ", " + CSharp.String(e.CreateSql) + "),");
+            w.Line("new ", Runtime, "EnumTypeModel(", CSharp.String(e.Schema), ", ", CSharp.String(e.Name), ", ", CSharp.Strings(e.Values), ", ", CSharp.String(e.CreateSql), "),");
         }
 
         w.Indent--;
@@ -76,10 +76,10 @@ internal static class SchemaEmitter
         w.Indent++;
         foreach (var table in schema.Tables)
         {
-            w.Line("new " + Runtime + "TableModel(");
+            w.Line("new ", Runtime, "TableModel(");
             w.Indent++;
-            w.Line("schema: " + CSharp.String(table.Schema) + ",");
-            w.Line("name: " + CSharp.String(table.Name) + ",");
+            w.Line("schema: ", CSharp.String(table.Schema), ",");
+            w.Line("name: ", CSharp.String(table.Name), ",");
             // The model derives each column's definition, CREATE TABLE and ADD CONSTRAINT from these parts; the
             // script above holds the same statements, and the plan for an empty database is checked against it.
             WriteList(w, "columns", ",", table.Columns.Select(Column));
@@ -109,20 +109,20 @@ internal static class SchemaEmitter
         var list = items.ToList();
         if (list.Count == 0)
         {
-            w.Line(name + ": []" + end);
+            w.Line(name, ": []", end);
             return;
         }
 
-        w.Line(name + ":");
+        w.Line(name, ":");
         w.Line("[");
         w.Indent++;
         foreach (var item in list)
         {
-            w.Line(item + ",");
+            w.Line(item, ",");
         }
 
         w.Indent--;
-        w.Line("]" + end);
+        w.Line("]", end);
     }
 
     private static void WriteApply(SourceWriter w)
@@ -133,15 +133,15 @@ internal static class SchemaEmitter
         w.Line("/// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>) and waits for it:");
         w.Line("/// for the first line of a Program.cs.");
         w.Line("/// </summary>");
-        w.Line("public static " + Runtime + "ApplyResult Apply() => Model.Apply();");
+        w.Line("public static ", Runtime, "ApplyResult Apply() => Model.Apply();");
         w.Line();
         w.Line("/// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>).</summary>");
-        w.Line("public static " + Result + " ApplyAsync(" + Token + ") => Model.ApplyAsync(cancellationToken);");
+        w.Line("public static ", Result, " ApplyAsync(", Token, ") => Model.ApplyAsync(cancellationToken);");
         w.Line();
         w.Line("/// <summary>Creates or migrates the schema in <paramref name=\"database\"/>.</summary>");
-        w.Line("public static " + Result + " ApplyAsync(" + Runtime + "SchemaDatabase database, " + Token + ") => Model.ApplyAsync(database, cancellationToken);");
+        w.Line("public static ", Result, " ApplyAsync(", Runtime, "SchemaDatabase database, ", Token, ") => Model.ApplyAsync(database, cancellationToken);");
         w.Line();
         w.Line("/// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names.</summary>");
-        w.Line("public static " + Result + " ApplyAsync(string connectionString, " + Token + ") => Model.ApplyAsync(connectionString, cancellationToken);");
+        w.Line("public static ", Result, " ApplyAsync(string connectionString, ", Token, ") => Model.ApplyAsync(connectionString, cancellationToken);");
     }
 }

@@ -35,7 +35,13 @@ internal sealed class SourceWriter
         }
     }
 
-    public SourceWriter Line(string text = "")
+    public SourceWriter Line()
+    {
+        _builder.Append('\n');
+        return this;
+    }
+
+    public SourceWriter Line(string text)
     {
         if (text.Length > 0)
         {
@@ -46,9 +52,43 @@ internal sealed class SourceWriter
         return this;
     }
 
+    // A line given in parts is appended part by part: concatenating it first would copy every generated character
+    // once more, and the generator's run time is mostly the garbage collector's.
+    public SourceWriter Line(string a, string b)
+    {
+        _builder.Append(' ', _indent * 4).Append(a).Append(b).Append('\n');
+        return this;
+    }
+
+    public SourceWriter Line(string a, string b, string c)
+    {
+        _builder.Append(' ', _indent * 4).Append(a).Append(b).Append(c).Append('\n');
+        return this;
+    }
+
+    public SourceWriter Line(params string[] parts)
+    {
+        _builder.Append(' ', _indent * 4);
+        foreach (var part in parts)
+        {
+            _builder.Append(part);
+        }
+
+        _builder.Append('\n');
+        return this;
+    }
+
     public SourceWriter Open(string text)
     {
         Line(text);
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Open(params string[] parts)
+    {
+        Line(parts);
         Line("{");
         _indent++;
         return this;

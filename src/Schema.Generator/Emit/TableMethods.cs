@@ -62,7 +62,7 @@ internal static class TableMethods
         w.Line("/// <summary>Checks required values, lengths and precision; generated writes call it before anything is sent.</summary>");
         w.Line("/// <param name=\"entity\">The entity to check.</param>");
         w.Line("/// <exception cref=\"global::Schemata.SchemaValidationException\">A value breaks a declared rule.</exception>");
-        w.Open("public static void Validate(" + e.FullTypeName + " entity)");
+        w.Open("public static void Validate(", e.FullTypeName, " entity)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
         foreach (var column in e.Columns.Where(x => x.Role == ColumnRole.Plain))
         {
@@ -70,26 +70,26 @@ internal static class TableMethods
             var value = "entity." + column.Property;
             if (!column.IsNullable && !column.IsValueType)
             {
-                w.Line(Values + "Require(" + value + ", " + names + ");");
+                w.Line(Values, "Require(", value, ", ", names, ");");
             }
 
             if (!column.IsNullable && column.ClrType == "global::System.Text.Json.JsonElement")
             {
                 // default(JsonElement) holds no JSON at all: it is the missing value of a non-nullable element.
-                w.Open("if (" + value + ".ValueKind == global::System.Text.Json.JsonValueKind.Undefined)");
-                w.Line("throw global::Schemata.SchemaValidationException.Required(" + names + ");");
+                w.Open("if (", value, ".ValueKind == global::System.Text.Json.JsonValueKind.Undefined)");
+                w.Line("throw global::Schemata.SchemaValidationException.Required(", names, ");");
                 w.Close();
             }
 
             if (column.MaxLength is not null || column.MinLength is not null)
             {
                 var max = column.MaxLength is { } m ? Int(m) : "int.MaxValue";
-                w.Line(Values + "CheckLength(" + value + ", " + Int(column.MinLength ?? 0) + ", " + max + ", " + names + ");");
+                w.Line(Values, "CheckLength(", value, ", ", Int(column.MinLength ?? 0), ", ", max, ", ", names, ");");
             }
 
             if (column.Kind == StoreKind.Decimal && !column.IsArray && column.Precision is { } precision)
             {
-                w.Line(Values + "CheckNumeric(" + value + ", " + Int(precision) + ", " + Int(column.Scale ?? 0) + ", " + names + ");");
+                w.Line(Values, "CheckNumeric(", value, ", ", Int(precision), ", ", Int(column.Scale ?? 0), ", ", names, ");");
             }
         }
 
@@ -101,12 +101,12 @@ internal static class TableMethods
     private static void WriteInsert(SourceWriter w, Context c, string method, string statement, string summary)
     {
         var e = c.Entity;
-        w.Line("/// <summary>" + summary + "</summary>");
+        w.Line("/// <summary>", summary, "</summary>");
         w.Line("/// <param name=\"entity\">The entity; validated first.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns>The same entity, with the generated values set.</returns>");
-        w.Line("public " + Task(e.FullTypeName) + " " + method + "(" + e.FullTypeName + " entity, " + Token + ")");
-        w.Line("    => SaveAsync(entity, " + statement + "Sql" + (c.ServerKey is null ? string.Empty : ", " + statement + "WithKeySql") + ", cancellationToken);");
+        w.Line("public ", Task(e.FullTypeName), " ", method, "(", e.FullTypeName, " entity, ", Token, ")");
+        w.Line("    => SaveAsync(entity, ", statement, "Sql", (c.ServerKey is null ? string.Empty : ", " + statement + "WithKeySql"), ", cancellationToken);");
         w.Line();
     }
 
@@ -119,10 +119,10 @@ internal static class TableMethods
         w.Line("Validate(entity);");
         if (c.ServerKey is { } key)
         {
-            w.Line("var withKey = entity." + key.Property + " != default;");
+            w.Line("var withKey = entity.", key.Property, " != default;");
             w.Line("await using var command = _session.CreateCommand(withKey ? withKeySql : sql);");
             w.Open("if (withKey)");
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, "entity." + key.Property) + ");");
+            w.Line("command.Parameters.Add(", ValueCode.Parameter(key, "entity." + key.Property), ");");
             w.Close();
             w.Line();
         }
@@ -141,10 +141,10 @@ internal static class TableMethods
     /// <summary>The parameters of the written columns, in statement order; insert, the upserts and (for a server key) update share them.</summary>
     private static void WriteAddWritten(SourceWriter w, Context c)
     {
-        w.Open("private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, " + c.Entity.FullTypeName + " entity)");
+        w.Open("private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, ", c.Entity.FullTypeName, " entity)");
         foreach (var column in c.Written)
         {
-            w.Line("parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
+            w.Line("parameters.Add(", ValueCode.Parameter(column, "entity." + column.Property), ");");
         }
 
         w.Close();
@@ -165,7 +165,7 @@ internal static class TableMethods
         {
             if (!returned[i].IsInitOnly)
             {
-                w.Line("entity." + returned[i].Property + " = " + ValueCode.Read(returned[i], Int(i), c.Entity.Table) + ";");
+                w.Line("entity.", returned[i].Property, " = ", ValueCode.Read(returned[i], Int(i), c.Entity.Table), ";");
             }
         }
 
@@ -180,12 +180,12 @@ internal static class TableMethods
         w.Line("/// <summary>");
         w.Line("/// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure");
         w.Line("/// cancels the COPY, so nothing is inserted. Empty uuid keys get a new version-7 Guid; timestamps come from the");
-        w.Line("/// database clock but are not read back" + (c.ServerKey is { IsIdentity: true } ? ", nor are identity keys" : string.Empty) + ".");
+        w.Line("/// database clock but are not read back", (c.ServerKey is { IsIdentity: true } ? ", nor are identity keys" : string.Empty), ".");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"entities\">The rows to insert, streamed (not buffered).</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the COPY; nothing is inserted.</param>");
         w.Line("/// <returns>The number of rows inserted.</returns>");
-        w.Open("public async global::System.Threading.Tasks.ValueTask<ulong> InsertManyAsync(global::System.Collections.Generic.IEnumerable<" + e.FullTypeName + "> entities, " + Token + ")");
+        w.Open("public async global::System.Threading.Tasks.ValueTask<ulong> InsertManyAsync(global::System.Collections.Generic.IEnumerable<", e.FullTypeName, "> entities, ", Token, ")");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(entities);");
         w.Line("await using var importer = await _session.Connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);");
         w.Open("foreach (var entity in entities)");
@@ -194,12 +194,12 @@ internal static class TableMethods
         {
             if (uuid.IsInitOnly)
             {
-                w.Line("var key = entity." + uuid.Property + " == default ? global::System.Guid.CreateVersion7() : entity." + uuid.Property + ";");
+                w.Line("var key = entity.", uuid.Property, " == default ? global::System.Guid.CreateVersion7() : entity.", uuid.Property, ";");
             }
             else
             {
-                w.Open("if (entity." + uuid.Property + " == default)");
-                w.Line("entity." + uuid.Property + " = global::System.Guid.CreateVersion7();");
+                w.Open("if (entity.", uuid.Property, " == default)");
+                w.Line("entity.", uuid.Property, " = global::System.Guid.CreateVersion7();");
                 w.Close();
                 w.Line();
             }
@@ -221,36 +221,36 @@ internal static class TableMethods
 
     private static void WriteGet(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>The row with the given key" + LiveNote(c) + ", or <see langword=\"null\"/>.</summary>");
+        w.Line("/// <summary>The row with the given key", LiveNote(c), ", or <see langword=\"null\"/>.</summary>");
         KeyParamDocs(w, c);
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The entity, or <see langword=\"null\"/> when there is none.</returns>");
-        w.Line("public " + Task(c.Entity.FullTypeName + "?") + " GetAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("    => " + Commands + "FindAsync(_session, " + Pick(c, "GetSql") + ", " + KeyArguments(c) + ", " + c.Reader + ".ReadRow, cancellationToken);");
+        w.Line("public ", Task(c.Entity.FullTypeName + "?"), " GetAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Commands, "FindAsync(_session, ", Pick(c, "GetSql"), ", ", KeyArguments(c), ", ", c.Reader, ".ReadRow, cancellationToken);");
         w.Line();
     }
 
     private static void WriteExists(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>Whether a row with the given key exists" + LiveNote(c) + ".</summary>");
+        w.Line("/// <summary>Whether a row with the given key exists", LiveNote(c), ".</summary>");
         KeyParamDocs(w, c);
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the row exists.</returns>");
-        w.Line("public " + Task("bool") + " ExistsAsync(" + c.KeyParameters + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("    => " + Commands + "ScalarAsync<bool>(_session, " + Pick(c, "ExistsSql") + ", " + KeyArguments(c) + ", cancellationToken);");
+        w.Line("public ", Task("bool"), " ExistsAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Commands, "ScalarAsync<bool>(_session, ", Pick(c, "ExistsSql"), ", ", KeyArguments(c), ", cancellationToken);");
         w.Line();
     }
 
     private static void WriteCount(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>The number of rows" + LiveNote(c) + ".</summary>");
+        w.Line("/// <summary>The number of rows", LiveNote(c), ".</summary>");
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The count.</returns>");
-        w.Line("public " + Task("long") + " CountAsync(" + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
-        w.Line("    => " + Commands + "ScalarAsync<long>(_session, " + Pick(c, "CountSql") + ", cancellationToken);");
+        w.Line("public ", Task("long"), " CountAsync(", (c.DeletedAt is null ? string.Empty : DeletedParameter + ", "), Token, ")");
+        w.Line("    => ", Commands, "ScalarAsync<long>(_session, ", Pick(c, "CountSql"), ", cancellationToken);");
         w.Line();
     }
 
@@ -258,7 +258,7 @@ internal static class TableMethods
     {
         var e = c.Entity;
         var keyOrder = string.Join(", ", c.Keys.Select(k => Naming.NameConventions.Quote(k.Column)));
-        w.Line("/// <summary>A page of rows" + LiveNote(c) + ", ordered by a column and then by the key.</summary>");
+        w.Line("/// <summary>A page of rows", LiveNote(c), ", ordered by a column and then by the key.</summary>");
         w.Line("/// <param name=\"limit\">The most rows to return.</param>");
         w.Line("/// <param name=\"offset\">How many rows to skip.</param>");
         w.Line("/// <param name=\"orderBy\">The column to order by.</param>");
@@ -266,22 +266,22 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The rows.</returns>");
-        w.Line("public " + Task(Rows(c)) + " ListAsync(int limit = 100, int offset = 0, "
-            + c.ColumnEnum + " orderBy = " + c.ColumnEnum + "." + c.Keys[0].Property + ", bool descending = false" + DeletedSignature(c) + ", " + Token + ")");
-        w.Line("    => " + Commands + "PageAsync(_session, " + Pick(c, "SelectSql") + ", OrderColumns, (int)orderBy, descending, " + CSharp.String(keyOrder) + ", limit, offset, "
-            + c.Reader + ".ReadRow, cancellationToken);");
+        w.Line("public ", Task(Rows(c)), " ListAsync(int limit = 100, int offset = 0, ", c.ColumnEnum, " orderBy = ", c.ColumnEnum, ".", c.Keys[0].Property,
+            ", bool descending = false", DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Commands, "PageAsync(_session, ", Pick(c, "SelectSql"), ", OrderColumns, (int)orderBy, descending, ", CSharp.String(keyOrder), ", limit, offset, ",
+            c.Reader, ".ReadRow, cancellationToken);");
         w.Line();
     }
 
     private static void WriteStream(SourceWriter w, Context c)
     {
-        w.Line("/// <summary>Every row" + LiveNote(c) + ", yielded as it arrives: the result is never buffered.</summary>");
+        w.Line("/// <summary>Every row", LiveNote(c), ", yielded as it arrives: the result is never buffered.</summary>");
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Stops the stream.</param>");
         w.Line("/// <returns>The rows, in no particular order.</returns>");
-        w.Line("public global::System.Collections.Generic.IAsyncEnumerable<" + c.Entity.FullTypeName + "> StreamAsync("
-            + (c.DeletedAt is null ? string.Empty : DeletedParameter + ", ") + Token + ")");
-        w.Line("    => " + Commands + "StreamAsync(_session, " + Pick(c, "SelectSql") + ", " + c.Reader + ".ReadRow, cancellationToken);");
+        w.Line("public global::System.Collections.Generic.IAsyncEnumerable<", c.Entity.FullTypeName, "> StreamAsync(",
+            c.DeletedAt is null ? string.Empty : DeletedParameter + ", ", Token, ")");
+        w.Line("    => ", Commands, "StreamAsync(_session, ", Pick(c, "SelectSql"), ", ", c.Reader, ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -295,16 +295,16 @@ internal static class TableMethods
         var live = finder.LiveOnly ? " among live rows" : LiveNote(c);
         if (finder.IsUnique)
         {
-            w.Line("/// <summary>The row with the given " + string.Join(" and ", columns.Select(x => x.Property)) + live + ", or <see langword=\"null\"/> (a unique index).</summary>");
+            w.Line("/// <summary>The row with the given ", string.Join(" and ", columns.Select(x => x.Property)), live, ", or <see langword=\"null\"/> (a unique index).</summary>");
         }
         else
         {
-            w.Line("/// <summary>The rows with the given " + string.Join(" and ", columns.Select(x => x.Property)) + live + " (an index), ordered by key.</summary>");
+            w.Line("/// <summary>The rows with the given ", string.Join(" and ", columns.Select(x => x.Property)), live, " (an index), ordered by key.</summary>");
         }
 
         foreach (var column in columns)
         {
-            w.Line("/// <param name=\"" + Camel(column.Property) + "\">The " + column.Property + " to look for.</param>");
+            w.Line("/// <param name=\"", Camel(column.Property), "\">The ", column.Property, " to look for.</param>");
         }
 
         if (withDeleted)
@@ -316,10 +316,10 @@ internal static class TableMethods
         w.Line(finder.IsUnique ? "/// <returns>The entity, or <see langword=\"null\"/>.</returns>" : "/// <returns>The rows.</returns>");
         var returns = finder.IsUnique ? e.FullTypeName + "?" : Rows(c);
         var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Async";
-        w.Line("public " + Task(returns) + " " + name + "(" + parameters + (withDeleted ? ", " + DeletedParameter : string.Empty) + ", " + Token + ")");
+        w.Line("public ", Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
         var arguments = Arguments(columns.Select(x => ValueCode.Parameter(x, Identifier(Camel(x.Property)))).ToList());
-        w.Line("    => " + Commands + (finder.IsUnique ? "FindAsync" : "ListAsync") + "(_session, " + (withDeleted ? Pick(c, sql) : sql) + ", " + arguments + ", "
-            + c.Reader + ".ReadRow, cancellationToken);");
+        w.Line("    => ", Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
+            c.Reader, ".ReadRow, cancellationToken);");
         w.Line();
     }
 
@@ -333,12 +333,12 @@ internal static class TableMethods
         w.Line("/// <param name=\"entity\">The entity; validated first.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when a row was updated; <see langword=\"false\"/> when none has that key.</returns>");
-        w.Open("public async " + Task("bool") + " UpdateAsync(" + e.FullTypeName + " entity, " + Token + ")");
+        w.Open("public async ", Task("bool"), " UpdateAsync(", e.FullTypeName, " entity, ", Token, ")");
         w.Line("Validate(entity);");
         w.Line("await using var command = _session.CreateCommand(UpdateSql);");
         foreach (var key in c.Keys)
         {
-            w.Line("command.Parameters.Add(" + ValueCode.Parameter(key, "entity." + key.Property) + ");");
+            w.Line("command.Parameters.Add(", ValueCode.Parameter(key, "entity." + key.Property), ");");
         }
 
         if (c.Updated.SequenceEqual(c.Written))
@@ -349,7 +349,7 @@ internal static class TableMethods
         {
             foreach (var column in c.Updated)
             {
-                w.Line("command.Parameters.Add(" + ValueCode.Parameter(column, "entity." + column.Property) + ");");
+                w.Line("command.Parameters.Add(", ValueCode.Parameter(column, "entity." + column.Property), ");");
             }
         }
 
@@ -366,7 +366,7 @@ internal static class TableMethods
             w.Line();
             if (!c.UpdatedAt.IsInitOnly)
             {
-                w.Line("entity." + c.UpdatedAt.Property + " = " + ValueCode.Read(c.UpdatedAt, "0", e.Table) + ";");
+                w.Line("entity.", c.UpdatedAt.Property, " = ", ValueCode.Read(c.UpdatedAt, "0", e.Table), ";");
             }
 
             w.Line("return true;");
@@ -378,20 +378,20 @@ internal static class TableMethods
 
     private static void WriteDelete(SourceWriter w, Context c, string method, string sql, string summary, bool scalar)
     {
-        w.Line("/// <summary>" + summary + "</summary>");
+        w.Line("/// <summary>", summary, "</summary>");
         KeyParamDocs(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when a row was changed; <see langword=\"false\"/> when none matched.</returns>");
         if (scalar)
         {
             // The statement returns how many rows its first step changed.
-            w.Line("public async " + Task("bool") + " " + method + "(" + c.KeyParameters + ", " + Token + ")");
-            w.Line("    => await " + Commands + "ScalarAsync<long>(_session, " + sql + ", " + KeyArguments(c) + ", cancellationToken).ConfigureAwait(false) > 0;");
+            w.Line("public async ", Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
+            w.Line("    => await ", Commands, "ScalarAsync<long>(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken).ConfigureAwait(false) > 0;");
         }
         else
         {
-            w.Line("public " + Task("bool") + " " + method + "(" + c.KeyParameters + ", " + Token + ")");
-            w.Line("    => " + Commands + "ExecuteAsync(_session, " + sql + ", " + KeyArguments(c) + ", cancellationToken);");
+            w.Line("public ", Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
+            w.Line("    => ", Commands, "ExecuteAsync(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken);");
         }
 
         w.Line();
@@ -412,7 +412,7 @@ internal static class TableMethods
     {
         foreach (var key in c.Keys)
         {
-            w.Line("/// <param name=\"" + Camel(key.Property) + "\">The key" + (c.Keys.Count > 1 ? " part " + key.Property : string.Empty) + ".</param>");
+            w.Line("/// <param name=\"", Camel(key.Property), "\">The key", (c.Keys.Count > 1 ? " part " + key.Property : string.Empty), ".</param>");
         }
     }
 

@@ -67,7 +67,7 @@ internal static class TableSql
         Const(w, "CopySql", Literal("COPY " + e.QualifiedTable + " (" + string.Join(", ", copied.Select(x => Quote(x.Column))) + ") FROM STDIN (FORMAT BINARY)"));
 
         // The quoted column of each {Entity}Column value, in enum order, for ListAsync's ORDER BY.
-        w.Line("private static readonly string[] OrderColumns = " + CSharp.Strings(e.Columns.Select(x => Quote(x.Column))) + ";");
+        w.Line("private static readonly string[] OrderColumns = ", CSharp.Strings(e.Columns.Select(x => Quote(x.Column))), ";");
     }
 
     /// <summary>The columns a binary COPY writes: everything but identity keys and the timestamps the server sets.</summary>
@@ -217,5 +217,5 @@ internal static class TableSql
     private static string Literal(string sql) => CSharp.String(sql);
 
     /// <summary>A <c>private const string</c> whose value is a C# constant expression: a literal, or constants and literals joined with <c>+</c>.</summary>
-    private static void Const(SourceWriter w, string name, string value) => w.Line("private const string " + name + " = " + value + ";");
+    private static void Const(SourceWriter w, string name, string value) => w.Line("private const string ", name, " = ", value, ";");
 }
