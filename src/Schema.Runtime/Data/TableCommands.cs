@@ -114,8 +114,10 @@ public static class TableCommands
         await using var commandScope = command.ConfigureAwait(false);
         var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
+        // Npgsql reads a buffered row without looking at the token, so a cancelled stream is stopped here.
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return read(reader);
         }
     }

@@ -42,6 +42,8 @@ public sealed partial class SchemaSession
         var ordinals = reader.ResolveOrdinals(result);
         while (await result.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Npgsql reads a buffered row without looking at the token, so a cancelled stream is stopped here.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return reader.Read(result, ordinals);
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Schemata.TestModel;
 using Xunit;
@@ -90,6 +91,44 @@ public sealed class CopyAndStreamTests(AppliedDatabase db) : IClassFixture<Appli
 
         await using var check = await db.BeginAsync();
         Assert.Equal(0L, await check.Folders().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_stream_stops_at_its_own_token_or_the_enumerators_and_the_session_goes_on()
+    {
+        await using var session = await db.BeginAsync();
+        await session.Folders().InsertManyAsync(Generate(1000));
+
+        using var passed = new CancellationTokenSource();
+        var read = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var folder in session.Folders().StreamAsync(passed.Token))
+            {
+                if (++read == 10)
+                {
+                    await passed.CancelAsync();
+                }
+            }
+        });
+        Assert.Equal(10, read);
+
+        using var enumerator = new CancellationTokenSource();
+        read = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var folder in session.Folders().StreamAsync().WithCancellation(enumerator.Token))
+            {
+                if (++read == 10)
+                {
+                    await enumerator.CancelAsync();
+                }
+            }
+        });
+        Assert.Equal(10, read);
+
+        // Cancelling between rows stops reading on the client; the connection and transaction stay usable.
+        Assert.Equal(1000L, await session.Folders().CountAsync());
     }
 
     private static IEnumerable<Folder> Generate(int count)

@@ -83,6 +83,30 @@ public sealed class RawSqlTests(AppliedDatabase db) : IClassFixture<AppliedDatab
     }
 
     [Fact]
+    public async Task A_raw_stream_stops_when_its_token_is_cancelled_between_rows()
+    {
+        await using var session = await db.BeginAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await session.Users().InsertAsync(new User { Email = $"stream{i}@example.com", DisplayName = "s" });
+        }
+
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var read = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var user in session.StreamAsync(UserReader.Instance, $"SELECT * FROM users WHERE email LIKE {"stream%"}", cancel.Token))
+            {
+                read++;
+                await cancel.CancelAsync();
+            }
+        });
+
+        Assert.Equal(1, read);
+        Assert.Equal(3L, await session.ScalarAsync<long>($"SELECT count(*) FROM users WHERE email LIKE {"stream%"}"));
+    }
+
+    [Fact]
     public async Task A_missing_nullable_column_reads_as_null_and_a_missing_required_one_is_named()
     {
         await using var session = await db.BeginAsync();
