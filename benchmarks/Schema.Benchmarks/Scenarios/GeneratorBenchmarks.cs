@@ -18,7 +18,7 @@ namespace Schemata.Benchmarks.Scenarios;
 /// declares no entity.
 /// </summary>
 [BenchmarkCategory("9 generator")]
-[Infrastructure.WarmedUp(warmups: 15, iterations: 20)]
+[Infrastructure.WarmedUp(warmups: 15, iterations: 20, iterationMilliseconds: 1000)]
 public class GeneratorBenchmarks
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
