@@ -146,6 +146,20 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void An_always_identity_key_is_written_into_the_script_and_handed_to_the_model_as_its_parts()
+    {
+        var (output, result) = GeneratorRunner.Run(GeneratorRunner.Compile(
+            "using Schemata; [Table] public sealed class Counter { [Key, Identity(Always = true)] public long Id { get; set; } public int Value { get; set; } }"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        var schema = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Schema.g.cs", StringComparison.Ordinal) && !t.FilePath.EndsWith("Counter.Schema.g.cs", StringComparison.Ordinal)).GetText().ToString();
+        // The runtime derives the column definition from these parts (Schema.Runtime.Tests' ModelDdlTests pins the same text).
+        Assert.Contains("\"id\" bigint NOT NULL GENERATED ALWAYS AS IDENTITY,", schema, StringComparison.Ordinal);
+        Assert.Contains("new global::Schemata.ColumnModel(\"id\", \"bigint\", isNullable: false, identity: global::Schemata.ColumnIdentity.Always),", schema, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entities_generate_nothing()
     {
         var (_, result) = GeneratorRunner.Run(GeneratorRunner.Compile("public sealed class Plain { public int Id { get; set; } }"));

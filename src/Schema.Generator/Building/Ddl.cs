@@ -6,7 +6,12 @@ using static Schemata.Generator.Naming.NameConventions;
 
 namespace Schemata.Generator.Building;
 
-/// <summary>The one place where DDL text is written. Every identifier is quoted, every literal escaped.</summary>
+/// <summary>
+/// Where the generator writes DDL text (for <c>Schema.Script</c> and its hash). Every identifier is quoted, every
+/// literal escaped. The runtime derives the same column definitions, <c>CREATE TABLE</c> and <c>ADD CONSTRAINT</c>
+/// from the model's parts (<c>Schemata.Sql</c>) rather than carrying them as generated text; a runtime test holds the
+/// plan for an empty database to this script, statement for statement.
+/// </summary>
 internal static class Ddl
 {
     public static string CreateSchema(string schema) => "CREATE SCHEMA IF NOT EXISTS " + Quote(schema) + ";";

@@ -112,13 +112,6 @@ internal sealed class SourceWriter
         set => _indent = Math.Max(0, value);
     }
 
-    /// <summary>Appends text verbatim (used for raw string literal bodies, whose indentation is their own).</summary>
-    public SourceWriter Raw(string text)
-    {
-        _builder.Append(text);
-        return this;
-    }
-
     /// <summary>The text written; the writer cannot be used afterwards.</summary>
     public string Complete()
     {

@@ -226,8 +226,9 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The entity, or <see langword=\"null\"/> when there is none.</returns>");
-        w.Line("public ", Task(c.Entity.FullTypeName + "?"), " GetAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
-        w.Line("    => ", Commands, "FindAsync(_session, ", Pick(c, "GetSql"), ", ", KeyArguments(c), ", ", c.Reader, ".ReadRow, cancellationToken);");
+        var converts = Converts(c.Keys);
+        w.Line("public ", Async(converts), Task(c.Entity.FullTypeName + "?"), " GetAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Await(converts), Commands, "FindAsync(_session, ", Pick(c, "GetSql"), ", ", KeyArguments(c), ", ", c.Reader, ".ReadRow, cancellationToken)", End(converts));
         w.Line();
     }
 
@@ -238,8 +239,9 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the row exists.</returns>");
-        w.Line("public ", Task("bool"), " ExistsAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
-        w.Line("    => ", Commands, "ScalarAsync<bool>(_session, ", Pick(c, "ExistsSql"), ", ", KeyArguments(c), ", cancellationToken);");
+        var converts = Converts(c.Keys);
+        w.Line("public ", Async(converts), Task("bool"), " ExistsAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Await(converts), Commands, "ScalarAsync<bool>(_session, ", Pick(c, "ExistsSql"), ", ", KeyArguments(c), ", cancellationToken)", End(converts));
         w.Line();
     }
 
@@ -316,10 +318,11 @@ internal static class TableMethods
         w.Line(finder.IsUnique ? "/// <returns>The entity, or <see langword=\"null\"/>.</returns>" : "/// <returns>The rows.</returns>");
         var returns = finder.IsUnique ? e.FullTypeName + "?" : Rows(c);
         var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Async";
-        w.Line("public ", Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
+        var converts = Converts(columns);
+        w.Line("public ", Async(converts), Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
         var arguments = Arguments(columns.Select(x => ValueCode.Parameter(x, Identifier(Camel(x.Property)))).ToList());
-        w.Line("    => ", Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
-            c.Reader, ".ReadRow, cancellationToken);");
+        w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
+            c.Reader, ".ReadRow, cancellationToken)", End(converts));
         w.Line();
     }
 
@@ -390,12 +393,26 @@ internal static class TableMethods
         }
         else
         {
-            w.Line("public ", Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
-            w.Line("    => ", Commands, "ExecuteAsync(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken);");
+            var converts = Converts(c.Keys);
+            w.Line("public ", Async(converts), Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
+            w.Line("    => ", Await(converts), Commands, "ExecuteAsync(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken)", End(converts));
         }
 
         w.Line();
     }
+
+    /// <summary>
+    /// Whether making a parameter of these columns can throw (an enum mapper refusing an undefined value, a JSON
+    /// serializer). A method forwarding such a parameter is <c>async</c>, so that the error comes through its task, as
+    /// from any other async method, rather than from the call; the others return the runtime's task as it is.
+    /// </summary>
+    private static bool Converts(IEnumerable<ColumnAccess> columns) => columns.Any(x => x.Enum is not null || ValueCode.IsJsonPoco(x));
+
+    private static string Async(bool converts) => converts ? "async " : string.Empty;
+
+    private static string Await(bool converts) => converts ? "await " : string.Empty;
+
+    private static string End(bool converts) => converts ? ".ConfigureAwait(false);" : ";";
 
     /// <summary>The key's parameters as the argument of a <c>TableCommands</c> call: one, or an array.</summary>
     private static string KeyArguments(Context c)

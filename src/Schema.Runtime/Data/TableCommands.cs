@@ -113,12 +113,17 @@ public static class TableCommands
         var command = session.CreateCommand(sql);
         await using var commandScope = command.ConfigureAwait(false);
         var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        // Npgsql reads a buffered row without looking at the token, so a cancelled stream is stopped here.
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return read(reader);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                RowStream.ThrowIfCancelled(command, cancellationToken);
+                yield return read(reader);
+            }
+        }
+        finally
+        {
+            await RowStream.CloseAsync(reader, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -38,13 +38,18 @@ public sealed partial class SchemaSession
         var command = sql.CreateCommand(this);
         await using var commandScope = command.ConfigureAwait(false);
         var result = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var resultScope = result.ConfigureAwait(false);
-        var ordinals = reader.ResolveOrdinals(result);
-        while (await result.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            // Npgsql reads a buffered row without looking at the token, so a cancelled stream is stopped here.
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return reader.Read(result, ordinals);
+            var ordinals = reader.ResolveOrdinals(result);
+            while (await result.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                RowStream.ThrowIfCancelled(command, cancellationToken);
+                yield return reader.Read(result, ordinals);
+            }
+        }
+        finally
+        {
+            await RowStream.CloseAsync(result, cancellationToken).ConfigureAwait(false);
         }
     }
 

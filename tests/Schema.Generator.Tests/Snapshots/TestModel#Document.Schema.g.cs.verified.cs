@@ -201,8 +201,8 @@ public readonly struct DocumentTable
     /// <param name="priority">The Priority to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
-    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByPriorityAsync(global::Schemata.TestModel.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::Schemata.TableCommands.ListAsync(_session, ListByPrioritySql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(priority) }, DocumentReader.ReadRow, cancellationToken);
+    public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.Document>> ListByPriorityAsync(global::Schemata.TestModel.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
+        => await global::Schemata.TableCommands.ListAsync(_session, ListByPrioritySql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = global::PriorityDbValues.ToDb(priority) }, DocumentReader.ReadRow, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key; moves <c>updated_at</c> to the database clock and reads it back.

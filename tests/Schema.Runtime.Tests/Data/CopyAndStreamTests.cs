@@ -94,7 +94,7 @@ public sealed class CopyAndStreamTests(AppliedDatabase db) : IClassFixture<Appli
     }
 
     [Fact]
-    public async Task A_stream_stops_at_its_own_token_or_the_enumerators_and_the_session_goes_on()
+    public async Task A_stream_stops_at_the_next_row_once_its_own_token_or_the_enumerators_is_cancelled()
     {
         await using var session = await db.BeginAsync();
         await session.Folders().InsertManyAsync(Generate(1000));
@@ -126,9 +126,6 @@ public sealed class CopyAndStreamTests(AppliedDatabase db) : IClassFixture<Appli
             }
         });
         Assert.Equal(10, read);
-
-        // Cancelling between rows stops reading on the client; the connection and transaction stay usable.
-        Assert.Equal(1000L, await session.Folders().CountAsync());
     }
 
     private static IEnumerable<Folder> Generate(int count)

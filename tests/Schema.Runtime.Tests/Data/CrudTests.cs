@@ -151,6 +151,24 @@ public sealed class CrudTests(AppliedDatabase db) : IClassFixture<AppliedDatabas
         Assert.Equal(["one"], (await session.Documents().ListByPriorityAsync(Priority.High)).Select(d => d.Title));
         Assert.Equal("found", (await session.Topics().GetBySlugAsync("found"))!.Slug);
         Assert.Equal(2L, await session.Documents().CountAsync());
+        // Both were inserted in this transaction, so both have its start time as created_at.
+        var one = (await session.Documents().ListByPriorityAsync(Priority.High)).Single();
+        Assert.Equal(["one", "two"], (await session.Documents().ListByFolderIdAndCreatedAtAsync(child.Id, one.CreatedAt)).Select(d => d.Title).Order());
+        Assert.Empty(await session.Documents().ListByFolderIdAndCreatedAtAsync(root.Id, one.CreatedAt));
+        Assert.Empty(await session.Documents().ListByFolderIdAndCreatedAtAsync(child.Id, one.CreatedAt.AddSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_finder_argument_that_cannot_be_stored_is_refused_through_the_task_and_sends_nothing()
+    {
+        await using var session = await db.BeginAsync();
+        await session.Documents().InsertAsync(new Document { Title = "kept", Priority = Priority.High });
+
+        // An undefined enum value has no database label; the call returns a faulted task, as async methods do.
+        var pending = session.Documents().ListByPriorityAsync((Priority)99);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pending);
+        Assert.Equal(["kept"], (await session.Documents().ListByPriorityAsync(Priority.High)).Select(d => d.Title));
     }
 
     [Fact]
