@@ -45,7 +45,17 @@ public static class BenchmarkEntry
 
             if (Ran(typeof(SessionBenchmarks)))
             {
-                report += Environment.NewLine + "Session overhead, many units: " + SessionProbe.Run(dry) + Environment.NewLine;
+                report += Environment.NewLine + "Session overhead, paired probe: " + PairedProbe.Sessions(dry) + Environment.NewLine;
+            }
+
+            if (Ran(typeof(GetByIdBenchmarks)))
+            {
+                report += Environment.NewLine + "Get by id, paired probe: " + PairedProbe.GetById(dry) + Environment.NewLine;
+            }
+
+            if (Ran(typeof(InsertManyBenchmarks)))
+            {
+                report += Environment.NewLine + "Insert 1,000 rows, paired probe: " + PairedProbe.InsertMany(dry) + Environment.NewLine;
             }
             if (!dry)
             {

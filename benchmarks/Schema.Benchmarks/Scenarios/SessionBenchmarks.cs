@@ -62,7 +62,7 @@ public class SessionBenchmarks : UnitOfWorkBenchmarks
         await transaction.CommitAsync();
     });
 
-    /// <summary>The baseline's unit of work (also measured by <see cref="Infrastructure.SessionProbe"/>).</summary>
+    /// <summary>The baseline's unit of work (also measured by <see cref="Infrastructure.PairedProbe"/>).</summary>
     public static async Task NpgsqlUnit(NpgsqlDataSource source)
     {
         await using var connection = await source.OpenConnectionAsync();
@@ -72,7 +72,7 @@ public class SessionBenchmarks : UnitOfWorkBenchmarks
         await transaction.CommitAsync();
     }
 
-    /// <summary>Schema's unit of work (also measured by <see cref="Infrastructure.SessionProbe"/>).</summary>
+    /// <summary>Schema's unit of work (also measured by <see cref="Infrastructure.PairedProbe"/>).</summary>
     public static async Task SchemaUnit(SchemaDatabase database)
     {
         await using var session = await SchemaSession.BeginAsync(database);
