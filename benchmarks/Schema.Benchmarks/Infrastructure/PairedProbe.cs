@@ -19,9 +19,11 @@ namespace Schemata.Benchmarks.Infrastructure;
 /// </summary>
 public static class PairedProbe
 {
-    // Student's t for a two-sided 99.9% interval with 20 − 1 degrees of freedom.
-    private const double T999 = 3.883;
-    private const int Rounds = 20;
+    // Many short rounds: the machine's speed wanders over seconds, and alternating often cancels more of it.
+    private const int Rounds = 100;
+
+    // Student's t for a two-sided 99.9% interval with Rounds − 1 degrees of freedom.
+    private const double T999 = 3.392;
 
     /// <summary>Session overhead (scenario 1): a whole unit of work at a time, <see cref="SessionBenchmarks"/>' units.</summary>
     public static string Sessions(bool dry)
@@ -29,7 +31,7 @@ public static class PairedProbe
         var handle = BenchmarkDatabase.Get();
         using var source = NpgsqlDataSource.Create(handle.ConnectionString);
         using var database = SchemaDatabase.Create(handle.ConnectionString);
-        return Run(() => SessionBenchmarks.NpgsqlUnit(source), () => SessionBenchmarks.SchemaUnit(database), dry ? 20 : 2_000, dry);
+        return Run(() => SessionBenchmarks.NpgsqlUnit(source), () => SessionBenchmarks.SchemaUnit(database), dry ? 20 : 400, dry);
     }
 
     /// <summary>Get by id (scenario 2): <see cref="GetByIdBenchmarks"/>' own baseline and Schema methods, on its open sessions.</summary>
@@ -39,7 +41,7 @@ public static class PairedProbe
         scenario.SetupConnectionsAsync().GetAwaiter().GetResult();
         try
         {
-            return Run(scenario.Npgsql, () => scenario.Schema().AsTask(), dry ? 20 : 2_000, dry);
+            return Run(scenario.Npgsql, () => scenario.Schema().AsTask(), dry ? 20 : 400, dry);
         }
         finally
         {
@@ -54,7 +56,7 @@ public static class PairedProbe
         scenario.SetupPools();
         try
         {
-            return Run(scenario.Npgsql, scenario.Schema, dry ? 2 : 50, dry, BenchmarkDatabase.Get().TruncateWrites);
+            return Run(scenario.Npgsql, scenario.Schema, dry ? 2 : 10, dry, BenchmarkDatabase.Get().TruncateWrites);
         }
         finally
         {
@@ -65,7 +67,7 @@ public static class PairedProbe
     /// <param name="raw">One unit of the hand-written baseline.</param>
     /// <param name="ours">The same unit through Schema.</param>
     /// <param name="units">Units per side and round.</param>
-    /// <param name="dry">Two rounds instead of twenty: only proves the probe runs.</param>
+    /// <param name="dry">Two rounds instead of a hundred: only proves the probe runs.</param>
     /// <param name="betweenRounds">Run outside the measurement before each round (e.g. emptying a table).</param>
     private static string Run(Func<Task> raw, Func<Task> ours, int units, bool dry, Action? betweenRounds = null)
     {
