@@ -53,6 +53,11 @@ public static class BenchmarkEntry
                 report += Environment.NewLine + "Get by id, paired probe: " + PairedProbe.GetById(dry) + Environment.NewLine;
             }
 
+            if (Ran(typeof(InsertOneBenchmarks)))
+            {
+                report += Environment.NewLine + "Insert one, paired probe: " + PairedProbe.InsertOne(dry) + Environment.NewLine;
+            }
+
             if (Ran(typeof(InsertManyBenchmarks)))
             {
                 report += Environment.NewLine + "Insert 1,000 rows, paired probe: " + PairedProbe.InsertMany(dry) + Environment.NewLine;

@@ -29,7 +29,7 @@ public sealed class DryRunTests
         var text = output.ToString();
         Assert.True(exitCode == 0, "The dry run failed:" + Environment.NewLine + Tail(text));
         Assert.Contains(" 0 failed", text, StringComparison.Ordinal);
-        foreach (var probe in new[] { "Session overhead, paired probe: 2 rounds", "Get by id, paired probe: 2 rounds", "Insert 1,000 rows, paired probe: 2 rounds", "Generator caching: 10 entities" })
+        foreach (var probe in new[] { "Session overhead, paired probe: 2 rounds", "Get by id, paired probe: 2 rounds", "Insert one, paired probe: 2 rounds", "Insert 1,000 rows, paired probe: 2 rounds", "Generator caching: 10 entities" })
         {
             Assert.Contains(probe, text, StringComparison.Ordinal);
         }

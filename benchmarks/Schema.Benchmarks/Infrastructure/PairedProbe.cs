@@ -49,6 +49,21 @@ public static class PairedProbe
         }
     }
 
+    /// <summary>Insert one row with RETURNING (scenario 5): <see cref="InsertOneBenchmarks"/>' baseline and Schema units.</summary>
+    public static string InsertOne(bool dry)
+    {
+        var scenario = new InsertOneBenchmarks();
+        scenario.SetupPools();
+        try
+        {
+            return Run(scenario.Npgsql, scenario.Schema, dry ? 20 : 100, dry, BenchmarkDatabase.Get().TruncateWrites);
+        }
+        finally
+        {
+            scenario.CleanupPoolsAsync().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>Insert 1,000 rows (scenario 6): <see cref="InsertManyBenchmarks"/>' baseline and Schema units.</summary>
     public static string InsertMany(bool dry)
     {
