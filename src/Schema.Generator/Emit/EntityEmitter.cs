@@ -173,7 +173,10 @@ internal static class EntityEmitter
             Updated = Written.Where(x => x.KeyOrder < 0).ToList();
             Returned = entity.Columns.Where(x => x == ServerKey || x.Role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt).ToList();
             SelectList = string.Join(", ", entity.Columns.Select(ValueCode.SelectExpression));
-            KeyParameters = string.Join(", ", Keys.Select(k => ValueCode.PropertyType(k) + " " + AccessBuilder.Identifier(AccessBuilder.Camel(k.Property))));
+            KeyParameters = ValueCode.ParameterList(Keys);
+            KeyArguments = ValueCode.Arguments(Keys);
+            KeyConverts = ValueCode.Converts(Keys);
+            KeyColumns = string.Join(", ", Keys.Select(k => Quote(k.Column)));
             LiveFilter = DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
         }
 
@@ -212,7 +215,17 @@ internal static class EntityEmitter
         public string KeyWhere(int firstPosition)
             => string.Join(" AND ", Keys.Select((k, i) => Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));
 
+        /// <summary>The key as a method's parameters: <c>global::System.Guid id</c>.</summary>
         public string KeyParameters { get; }
+
+        /// <summary>The key's parameters as the argument of a <c>TableCommands</c> call: one, or an array.</summary>
+        public string KeyArguments { get; }
+
+        /// <summary>Whether making a key parameter can throw (see <see cref="ValueCode.Converts"/>).</summary>
+        public bool KeyConverts { get; }
+
+        /// <summary>The quoted key columns in key order, comma-separated: the tie-breaker of every ORDER BY.</summary>
+        public string KeyColumns { get; }
 
         public string LiveFilter { get; }
     }

@@ -226,9 +226,8 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns>The entity, or <see langword=\"null\"/> when there is none.</returns>");
-        var converts = Converts(c.Keys);
-        w.Line("public ", Async(converts), Task(c.Entity.FullTypeName + "?"), " GetAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
-        w.Line("    => ", Await(converts), Commands, "FindAsync(_session, ", Pick(c, "GetSql"), ", ", KeyArguments(c), ", ", c.Reader, ".ReadRow, cancellationToken)", End(converts));
+        w.Line("public ", Async(c.KeyConverts), Task(c.Entity.FullTypeName + "?"), " GetAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Await(c.KeyConverts), Commands, "FindAsync(_session, ", Pick(c, "GetSql"), ", ", c.KeyArguments, ", ", c.Reader, ".ReadRow, cancellationToken)", End(c.KeyConverts));
         w.Line();
     }
 
@@ -239,9 +238,8 @@ internal static class TableMethods
         DeletedDoc(w, c);
         w.Line("/// <param name=\"cancellationToken\">Cancels the query.</param>");
         w.Line("/// <returns><see langword=\"true\"/> when the row exists.</returns>");
-        var converts = Converts(c.Keys);
-        w.Line("public ", Async(converts), Task("bool"), " ExistsAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
-        w.Line("    => ", Await(converts), Commands, "ScalarAsync<bool>(_session, ", Pick(c, "ExistsSql"), ", ", KeyArguments(c), ", cancellationToken)", End(converts));
+        w.Line("public ", Async(c.KeyConverts), Task("bool"), " ExistsAsync(", c.KeyParameters, DeletedSignature(c), ", ", Token, ")");
+        w.Line("    => ", Await(c.KeyConverts), Commands, "ScalarAsync<bool>(_session, ", Pick(c, "ExistsSql"), ", ", c.KeyArguments, ", cancellationToken)", End(c.KeyConverts));
         w.Line();
     }
 
@@ -259,7 +257,6 @@ internal static class TableMethods
     private static void WriteList(SourceWriter w, Context c)
     {
         var e = c.Entity;
-        var keyOrder = string.Join(", ", c.Keys.Select(k => Naming.NameConventions.Quote(k.Column)));
         w.Line("/// <summary>A page of rows", LiveNote(c), ", ordered by a column and then by the key.</summary>");
         w.Line("/// <param name=\"limit\">The most rows to return.</param>");
         w.Line("/// <param name=\"offset\">How many rows to skip.</param>");
@@ -270,7 +267,7 @@ internal static class TableMethods
         w.Line("/// <returns>The rows.</returns>");
         w.Line("public ", Task(Rows(c)), " ListAsync(int limit = 100, int offset = 0, ", c.ColumnEnum, " orderBy = ", c.ColumnEnum, ".", c.Keys[0].Property,
             ", bool descending = false", DeletedSignature(c), ", ", Token, ")");
-        w.Line("    => ", Commands, "PageAsync(_session, ", Pick(c, "SelectSql"), ", OrderColumns, (int)orderBy, descending, ", CSharp.String(keyOrder), ", limit, offset, ",
+        w.Line("    => ", Commands, "PageAsync(_session, ", Pick(c, "SelectSql"), ", OrderColumns, (int)orderBy, descending, ", CSharp.String(c.KeyColumns), ", limit, offset, ",
             c.Reader, ".ReadRow, cancellationToken);");
         w.Line();
     }
@@ -291,7 +288,7 @@ internal static class TableMethods
     {
         var e = c.Entity;
         var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
-        var parameters = string.Join(", ", columns.Select(x => ValueCode.PropertyType(x) + " " + Identifier(Camel(x.Property))));
+        var parameters = ValueCode.ParameterList(columns);
         var withDeleted = c.DeletedAt is not null && !finder.LiveOnly;
         var sql = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
         var live = finder.LiveOnly ? " among live rows" : LiveNote(c);
@@ -318,9 +315,9 @@ internal static class TableMethods
         w.Line(finder.IsUnique ? "/// <returns>The entity, or <see langword=\"null\"/>.</returns>" : "/// <returns>The rows.</returns>");
         var returns = finder.IsUnique ? e.FullTypeName + "?" : Rows(c);
         var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Async";
-        var converts = Converts(columns);
+        var converts = ValueCode.Converts(columns);
         w.Line("public ", Async(converts), Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
-        var arguments = Arguments(columns.Select(x => ValueCode.Parameter(x, Identifier(Camel(x.Property)))).ToList());
+        var arguments = ValueCode.Arguments(columns);
         w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
             c.Reader, ".ReadRow, cancellationToken)", End(converts));
         w.Line();
@@ -389,37 +386,22 @@ internal static class TableMethods
         {
             // The statement returns how many rows its first step changed.
             w.Line("public async ", Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
-            w.Line("    => await ", Commands, "ScalarAsync<long>(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken).ConfigureAwait(false) > 0;");
+            w.Line("    => await ", Commands, "ScalarAsync<long>(_session, ", sql, ", ", c.KeyArguments, ", cancellationToken).ConfigureAwait(false) > 0;");
         }
         else
         {
-            var converts = Converts(c.Keys);
-            w.Line("public ", Async(converts), Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
-            w.Line("    => ", Await(converts), Commands, "ExecuteAsync(_session, ", sql, ", ", KeyArguments(c), ", cancellationToken)", End(converts));
+            w.Line("public ", Async(c.KeyConverts), Task("bool"), " ", method, "(", c.KeyParameters, ", ", Token, ")");
+            w.Line("    => ", Await(c.KeyConverts), Commands, "ExecuteAsync(_session, ", sql, ", ", c.KeyArguments, ", cancellationToken)", End(c.KeyConverts));
         }
 
         w.Line();
     }
-
-    /// <summary>
-    /// Whether making a parameter of these columns can throw (an enum mapper refusing an undefined value, a JSON
-    /// serializer). A method forwarding such a parameter is <c>async</c>, so that the error comes through its task, as
-    /// from any other async method, rather than from the call; the others return the runtime's task as it is.
-    /// </summary>
-    private static bool Converts(IEnumerable<ColumnAccess> columns) => columns.Any(x => x.Enum is not null || ValueCode.IsJsonPoco(x));
 
     private static string Async(bool converts) => converts ? "async " : string.Empty;
 
     private static string Await(bool converts) => converts ? "await " : string.Empty;
 
     private static string End(bool converts) => converts ? ".ConfigureAwait(false);" : ";";
-
-    /// <summary>The key's parameters as the argument of a <c>TableCommands</c> call: one, or an array.</summary>
-    private static string KeyArguments(Context c)
-        => Arguments(c.Keys.Select(k => ValueCode.Parameter(k, Identifier(Camel(k.Property)))).ToList());
-
-    private static string Arguments(List<string> parameters)
-        => parameters.Count == 1 ? parameters[0] : "[" + string.Join(", ", parameters) + "]";
 
     private static string Task(string type) => "global::System.Threading.Tasks.ValueTask<" + type + ">";
 

@@ -12,7 +12,7 @@ internal static class TableSql
     public static void Write(SourceWriter w, Context c)
     {
         var e = c.Entity;
-        var keyOrder = " ORDER BY " + string.Join(", ", c.Keys.Select(k => Quote(k.Column)));
+        var keyOrder = " ORDER BY " + c.KeyColumns;
         Const(w, "SelectSql", "\"SELECT \" + " + c.Reader + ".SelectList + " + Literal(" FROM " + e.QualifiedTable));
         Variants(w, c, "GetSql", "SelectSql", [c.KeyWhere(1)]);
         Variants(w, c, "ExistsSql", Head.Sql("SELECT EXISTS (SELECT 1 FROM " + e.QualifiedTable), [c.KeyWhere(1)], ")");
@@ -100,7 +100,7 @@ internal static class TableSql
             Const(w, "InsertWithKeySql", Plus("InsertHeadWithKeySql", returning));
         }
 
-        Upsert(w, c, "Upsert", Columns(c.Keys), null);
+        Upsert(w, c, "Upsert", "(" + c.KeyColumns + ")", null);
         foreach (var finder in c.Entity.Finders.Where(f => f.IsUnique))
         {
             var target = Columns(finder.Columns.Select(i => c.Entity.Columns[i]));

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Schemata.Generator.Building;
 using Schemata.Generator.Parsing;
 
@@ -116,6 +118,25 @@ internal static class ValueCode
             ? "if (" + value + " is null) { await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false); } else { " + write + " }"
             : write;
     }
+
+    /// <summary>The columns as a method's parameters, named after their properties.</summary>
+    public static string ParameterList(IEnumerable<ColumnAccess> columns)
+        => string.Join(", ", columns.Select(x => PropertyType(x) + " " + ArgumentName(x)));
+
+    /// <summary>Those parameters as the argument of a <c>TableCommands</c> call: one typed parameter, or an array of them.</summary>
+    public static string Arguments(IReadOnlyList<ColumnAccess> columns)
+        => columns.Count == 1
+            ? Parameter(columns[0], ArgumentName(columns[0]))
+            : "[" + string.Join(", ", columns.Select(x => Parameter(x, ArgumentName(x)))) + "]";
+
+    /// <summary>
+    /// Whether making a parameter of these columns can throw (an enum mapper refusing an undefined value, a JSON
+    /// serializer). A method forwarding such a parameter is <c>async</c>, so that the error comes through its task, as
+    /// from any other async method, rather than from the call; the others return the runtime's task as it is.
+    /// </summary>
+    public static bool Converts(IEnumerable<ColumnAccess> columns) => columns.Any(x => x.Enum is not null || IsJsonPoco(x));
+
+    private static string ArgumentName(ColumnAccess c) => AccessBuilder.Identifier(AccessBuilder.Camel(c.Property));
 
     public static bool IsJsonPoco(ColumnAccess c)
         => c.Kind == StoreKind.Json && c.ClrType != "string" && Array.IndexOf(JsonTypes, c.ClrType) < 0;

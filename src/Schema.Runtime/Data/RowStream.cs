@@ -26,17 +26,11 @@ internal static class RowStream
     /// <summary>Closes the reader; after a cancellation, the statement's own error (it was cancelled) is not reported.</summary>
     public static async ValueTask CloseAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            await reader.DisposeAsync().ConfigureAwait(false);
-            return;
-        }
-
         try
         {
             await reader.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is (NpgsqlException or OperationCanceledException))
         {
             // The cancellation that is already propagating says what happened.
         }
