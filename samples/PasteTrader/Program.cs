@@ -127,7 +127,7 @@ try
     {
         await Schema.Model.ApplyAsync(database, repair);
     }
-    catch (SchemaDestructiveChangeException refused)
+    catch (SchemaRefusedException refused)
     {
         Console.WriteLine($"DOTNET_ENVIRONMENT=Production, --allow-destructive, no confirmation: refused ({refused.Changes.Count} change(s)): {refused.Changes[0]}");
     }

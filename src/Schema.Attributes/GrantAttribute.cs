@@ -2,26 +2,6 @@ using System;
 
 namespace Schemata;
 
-/// <summary>What a <see cref="GrantAttribute"/> role may do with the tables.</summary>
-[Flags]
-public enum TablePrivileges
-{
-    /// <summary>Read rows.</summary>
-    Select = 1,
-
-    /// <summary>Add rows.</summary>
-    Insert = 2,
-
-    /// <summary>Change rows.</summary>
-    Update = 4,
-
-    /// <summary>Remove rows.</summary>
-    Delete = 8,
-
-    /// <summary>Read and write rows: what an application role needs.</summary>
-    ReadWrite = Select | Insert | Update | Delete,
-}
-
 /// <summary>
 /// Grants a database role access to the schema's tables and sequences, including default privileges for
 /// objects created later: <c>[assembly: Grant("app_user")]</c>. On a class it applies to that table only.

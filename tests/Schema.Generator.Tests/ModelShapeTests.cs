@@ -24,10 +24,10 @@ public sealed class ModelShapeTests
     {
         var data = new List<Type>();
         foreach (var type in typeof(SchemaGenerator).Assembly.GetTypes().Where(t =>
-            t.Namespace is "Schemata.Generator.Model" or "Schemata.Generator.Building"
+            t.Namespace is "Schemata.Generator.Model" or "Schemata.Generator.Building" or "Schemata.Generator.Shared"
             && !t.IsAbstract && !t.Name.StartsWith('<') && t.IsClass && t.GetCustomAttributes().All(a => a.GetType().Name != "CompilerGeneratedAttribute")))
         {
-            if (type.GetProperties().Length > 0 && type.Name.Contains("Model", StringComparison.Ordinal) || type.Name.Contains("Output", StringComparison.Ordinal) || type.Name.Contains("Info", StringComparison.Ordinal) || type.Name.Contains("Result", StringComparison.Ordinal))
+            if (type.GetProperties().Length > 0 && type.Name.Contains("Model", StringComparison.Ordinal) || type.Name.Contains("Declaration", StringComparison.Ordinal) || type.Name.Contains("Output", StringComparison.Ordinal) || type.Name.Contains("Info", StringComparison.Ordinal) || type.Name.Contains("Result", StringComparison.Ordinal) || type == typeof(SchemaGenerator).Assembly.GetType("Schemata.Generator.Shared.StoreType"))
             {
                 data.Add(type);
             }
@@ -47,7 +47,10 @@ public sealed class ModelShapeTests
 
     [Fact]
     public void The_check_finds_the_pipeline_types()
-        => Assert.Contains(typeof(SchemaGenerator).Assembly.GetType("Schemata.Generator.Model.EntityModel"), PipelineTypeList());
+    {
+        Assert.Contains(typeof(SchemaGenerator).Assembly.GetType("Schemata.Generator.Model.EntityModel"), PipelineTypeList());
+        Assert.Contains(typeof(SchemaGenerator).Assembly.GetType("Schemata.Generator.Shared.TableModel"), PipelineTypeList());
+    }
 
     private static void Walk(Type type, HashSet<Type> seen, List<string> offending, string path)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Schemata.Generator.Model;
+using Schemata.Generator.Shared;
 using Schemata.Generator.Naming;
 using Schemata.Generator.Parsing;
 
@@ -30,7 +31,7 @@ internal static class AccessBuilder
                 entity.IsPublic,
                 Pascal(NameConventions.Pluralize(entity.TypeName)),
                 entity.TableName,
-                NameConventions.Qualified(entity.DbSchema, entity.TableName),
+                Sql.Qualify(entity.DbSchema, entity.TableName),
                 columns.ToEquatableArray(),
                 entity.IsSoftDelete,
                 Finders(entity, columns).ToEquatableArray(),
@@ -74,11 +75,11 @@ internal static class AccessBuilder
         EnumAccess? enumAccess = null;
         if (p.Enum is { } reference && enums.TryGetValue(reference.FullTypeName, out var model))
         {
-            enumAccess = new EnumAccess(mappers[reference.FullTypeName], model.IsText ? null : NameConventions.Qualified(model.DbSchema, model.DbName));
+            enumAccess = new EnumAccess(mappers[reference.FullTypeName], model.IsText ? null : Sql.Qualify(model.DbSchema, model.DbName));
         }
 
         var singleKey = entity.Properties.Count(x => x.IsKey) == 1;
-        var isServerKey = p.IsKey && singleKey && (p.Identity != IdentityKind.None || p.DefaultSql == "gen_random_uuid()");
+        var isServerKey = p.IsKey && singleKey && (p.Identity != ColumnIdentity.None || p.DefaultSql == "gen_random_uuid()");
         return new ColumnAccess(
             p.Name,
             p.ColumnName,
@@ -90,7 +91,7 @@ internal static class AccessBuilder
             p.Role,
             p.KeyOrder,
             isServerKey,
-            p.Identity != IdentityKind.None,
+            p.Identity != ColumnIdentity.None,
             p.MinLength,
             p.MaxLength,
             p.Access.Precision,
@@ -155,7 +156,7 @@ internal static class AccessBuilder
                 }
 
                 visited.Add(dependent.FullTypeName);
-                result.Add(new CascadeAccess(NameConventions.Qualified(dependent.DbSchema, dependent.TableName), fk.ColumnName, key.ColumnName, deletedAt.ColumnName, step));
+                result.Add(new CascadeAccess(Sql.Qualify(dependent.DbSchema, dependent.TableName), fk.ColumnName, key.ColumnName, deletedAt.ColumnName, step));
                 queue.Add((dependent, result.Count));
             }
         }

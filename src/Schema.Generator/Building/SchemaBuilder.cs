@@ -8,6 +8,7 @@ using System.Text;
 using Schemata.Generator.Diagnostics;
 using Schemata.Generator.Model;
 using Schemata.Generator.Naming;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Building;
 
@@ -39,14 +40,14 @@ internal static class SchemaBuilder
         SchemaValidation.ReportDuplicateNames(names, diagnostics);
         var enumTypes = enums.Values
             .Where(e => !e.IsText)
-            .OrderBy(e => NameConventions.Qualified(e.DbSchema, e.DbName), StringComparer.Ordinal)
-            .Select(e => new EnumTypeOutput(e.DbSchema, e.DbName, e.Members.Select(m => m.DbName).ToEquatableArray(), Ddl.CreateEnum(e.DbSchema, e.DbName, e.Members.Select(m => m.DbName))))
+            .OrderBy(e => Sql.Qualify(e.DbSchema, e.DbName), StringComparer.Ordinal)
+            .Select(e => new EnumTypeModel(e.DbSchema, e.DbName, e.Members.Select(m => m.DbName).ToEquatableArray()))
             .ToList();
         var dbSchemas = tables.Select(t => t.Schema).Concat(enumTypes.Select(e => e.Schema))
             .Where(s => s is not null).Select(s => s!).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
-        var grants = BuildGrants(entities, tables, options);
+        var grants = BuildGrants(entities, options);
 
-        var script = Script(dbSchemas, enumTypes, tables, grants);
+        var script = string.Join("\n\n", Ddl.Script(dbSchemas, enumTypes, tables, grants, currentSchema: "public"));
         var (access, enumMappings) = AccessBuilder.Build(entities, enums, options.Namespace);
         var output = new SchemaOutput(
             options.Namespace,
@@ -59,23 +60,6 @@ internal static class SchemaBuilder
             access.ToEquatableArray(),
             enumMappings.ToEquatableArray());
         return new BuildResult(output, diagnostics.ToEquatableArray());
-    }
-
-    /// <summary>All statements in the order an empty database needs them.</summary>
-    private static string Script(List<string> dbSchemas, List<EnumTypeOutput> enums, List<TableOutput> tables, List<string> grants)
-    {
-        var statements = new List<string>();
-        statements.AddRange(dbSchemas.Select(Ddl.CreateSchema));
-        statements.AddRange(enums.Select(e => e.CreateSql));
-        statements.AddRange(tables.Select(t => t.CreateSql));
-        foreach (var kind in new[] { ConstraintKind.ForeignKey, ConstraintKind.Unique, ConstraintKind.Check })
-        {
-            statements.AddRange(tables.SelectMany(t => t.Constraints).Where(c => c.Kind == kind).Select(c => c.AddSql));
-        }
-
-        statements.AddRange(tables.SelectMany(t => t.Indexes).Select(i => i.CreateSql));
-        statements.AddRange(grants);
-        return string.Join("\n\n", statements);
     }
 
     private static string Hash(string script)
@@ -124,44 +108,37 @@ internal static class SchemaBuilder
         return duplicates;
     }
 
-    private static TableOutput BuildTable(EntityModel entity, Dictionary<string, EntityModel> byType, Dictionary<string, EnumModel> enums, List<DiagnosticInfo> diagnostics, List<SchemaValidation.NameUse>? names)
+    private static TableModel BuildTable(EntityModel entity, Dictionary<string, EntityModel> byType, Dictionary<string, EnumModel> enums, List<DiagnosticInfo> diagnostics, List<SchemaValidation.NameUse>? names)
     {
         // Where each constraint and index name came from, so that a clash can be reported on the declaration.
         var uses = new List<(string Name, LocationInfo? Location, bool IsRelation)>();
         var table = entity.TableName;
-        var qualified = NameConventions.Qualified(entity.DbSchema, table);
-        var columns = new List<ColumnOutput>();
-        var constraints = new List<ConstraintOutput>();
+        var qualified = Sql.Qualify(entity.DbSchema, table);
+        var columns = new List<ColumnModel>();
+        var constraints = new List<ConstraintModel>();
         foreach (var property in entity.Properties)
         {
-            var storeType = property.StoreType;
+            var storeType = property.StoreType ?? new StoreType("text");
             if (property.Enum is { } enumRef && enums.TryGetValue(enumRef.FullTypeName, out var enumModel))
             {
                 storeType = EnumStoreType(property, enumModel, enumRef.IsArray);
                 if (enumModel.IsText)
                 {
-                    var values = string.Join(", ", enumModel.Members.Select(m => NameConventions.Literal(m.DbName)));
+                    var values = string.Join(", ", enumModel.Members.Select(m => Sql.Literal(m.DbName)));
                     var expression = enumRef.IsArray
-                        ? NameConventions.Quote(property.ColumnName) + " <@ ARRAY[" + values + "]::text[]"
-                        : NameConventions.Quote(property.ColumnName) + " IN (" + values + ")";
-                    constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+                        ? Sql.Quote(property.ColumnName) + " <@ ARRAY[" + values + "]::text[]"
+                        : Sql.Quote(property.ColumnName) + " IN (" + values + ")";
+                    constraints.Add(Check(NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" }), new[] { property.ColumnName }, expression));
                     uses.Add((constraints[constraints.Count - 1].Name, property.Location, false));
                 }
             }
 
-            columns.Add(new ColumnOutput(
-                property.ColumnName,
-                storeType,
-                property.IsNullable,
-                property.DefaultSql,
-                property.Identity,
-                Ddl.ColumnDefinition(property.ColumnName, storeType, property.IsNullable, property.DefaultSql, property.Identity),
-                property.RenamedFrom));
+            columns.Add(new ColumnModel(property.ColumnName, storeType, property.IsNullable, property.DefaultSql, property.Identity, property.RenamedFrom));
 
             if (property.MinLength is { } min)
             {
-                var expression = "char_length(" + NameConventions.Quote(property.ColumnName) + ") >= " + min.ToString(CultureInfo.InvariantCulture);
-                constraints.Add(Constraint(qualified, NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "length" }), ConstraintKind.Check, new[] { property.ColumnName }, Ddl.Check(expression)));
+                var expression = "char_length(" + Sql.Quote(property.ColumnName) + ") >= " + min.ToString(CultureInfo.InvariantCulture);
+                constraints.Add(Check(NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "length" }), new[] { property.ColumnName }, expression));
                 uses.Add((constraints[constraints.Count - 1].Name, property.Location, false));
             }
 
@@ -177,10 +154,9 @@ internal static class SchemaBuilder
         }
 
         var keyColumns = entity.Properties.Where(p => p.IsKey).OrderBy(p => p.KeyOrder).Select(p => p.ColumnName).ToList();
-        ConstraintOutput? primaryKey = null;
         if (keyColumns.Count > 0)
         {
-            primaryKey = Constraint(qualified, NameConventions.Shorten("pk_" + table), ConstraintKind.PrimaryKey, keyColumns, Ddl.PrimaryKey(keyColumns));
+            var primaryKey = new ConstraintModel(NameConventions.Shorten("pk_" + table), ConstraintKind.PrimaryKey, keyColumns.ToEquatableArray());
             constraints.Insert(0, primaryKey);
             uses.Add((primaryKey.Name, entity.Location, true));
         }
@@ -191,7 +167,7 @@ internal static class SchemaBuilder
             var uniqueColumns = Resolve(unique.Properties, columnOf);
             var name = unique.Name ?? NameConventions.ConstraintName("uq", table, uniqueColumns);
             CheckLength(name, unique.Location, diagnostics);
-            constraints.Add(Constraint(qualified, name, ConstraintKind.Unique, uniqueColumns, Ddl.Unique(uniqueColumns)));
+            constraints.Add(new ConstraintModel(name, ConstraintKind.Unique, uniqueColumns.ToEquatableArray()));
             uses.Add((name, unique.Location, true));
         }
 
@@ -203,14 +179,14 @@ internal static class SchemaBuilder
                     : NameConventions.Shorten("ck_" + table + "_" + NameConventions.Fnv1a(check.Expression).ToString("x8", CultureInfo.InvariantCulture)));
             CheckLength(name, check.Location, diagnostics);
             var checkColumns = check.Property is not null && columnOf.TryGetValue(check.Property, out var c) ? new[] { c } : Array.Empty<string>();
-            constraints.Add(Constraint(qualified, name, ConstraintKind.Check, checkColumns, Ddl.Check(check.Expression)));
+            constraints.Add(Check(name, checkColumns, check.Expression));
             uses.Add((name, check.Location, false));
         }
 
-        var indexes = new List<IndexOutput>();
+        var indexes = new List<IndexModel>();
         foreach (var index in entity.Indexes)
         {
-            var built = BuildIndex(entity, index, qualified, columnOf, diagnostics);
+            var built = BuildIndex(entity, index, columnOf, diagnostics);
             if (built is not null)
             {
                 indexes.Add(built);
@@ -220,30 +196,26 @@ internal static class SchemaBuilder
 
         names?.Add(new SchemaValidation.NameUse(entity.DbSchema, qualified, table, entity.Location, IsTable: true, IsRelation: true));
         names?.AddRange(uses.Select(u => new SchemaValidation.NameUse(entity.DbSchema, qualified, u.Name, u.Location ?? entity.Location, IsTable: false, u.IsRelation)));
-        var createSql = Ddl.CreateTable(qualified, columns.Select(c => c.Definition), primaryKey);
-        return new TableOutput(
+        return new TableModel(
             entity.DbSchema,
             table,
-            qualified,
-            createSql,
             columns.ToEquatableArray(),
             constraints.OrderBy(c => c.Kind).ToEquatableArray(),
             indexes.ToEquatableArray());
     }
 
-    private static string EnumStoreType(PropertyModel property, EnumModel enumModel, bool isArray)
+    private static StoreType EnumStoreType(PropertyModel property, EnumModel enumModel, bool isArray)
     {
-        if (property.StoreType.Length > 0)
+        if (property.StoreType is { } explicitType)
         {
             // An explicit [Column(Type = ...)] wins.
-            return property.StoreType;
+            return explicitType;
         }
 
-        var baseType = enumModel.IsText ? "text" : NameConventions.Qualified(enumModel.DbSchema, enumModel.DbName);
-        return isArray ? baseType + "[]" : baseType;
+        return enumModel.IsText ? new StoreType("text", IsArray: isArray) : new StoreType(enumModel.DbName, enumModel.DbSchema, IsArray: isArray);
     }
 
-    private static ConstraintOutput? BuildForeignKey(EntityModel entity, PropertyModel property, ForeignKeyModel foreignKey, Dictionary<string, EntityModel> byType, List<DiagnosticInfo> diagnostics)
+    private static ConstraintModel? BuildForeignKey(EntityModel entity, PropertyModel property, ForeignKeyModel foreignKey, Dictionary<string, EntityModel> byType, List<DiagnosticInfo> diagnostics)
     {
         if (!byType.TryGetValue(foreignKey.PrincipalFullTypeName, out var principal))
         {
@@ -271,12 +243,11 @@ internal static class SchemaBuilder
 
         var name = foreignKey.Name ?? NameConventions.ConstraintName("fk", entity.TableName, new[] { property.ColumnName });
         CheckLength(name, foreignKey.Location, diagnostics);
-        var qualified = NameConventions.Qualified(entity.DbSchema, entity.TableName);
-        var definition = Ddl.ForeignKey(new[] { property.ColumnName }, NameConventions.Qualified(principal.DbSchema, principal.TableName), new[] { key.ColumnName }, foreignKey.OnDelete, foreignKey.OnUpdate);
-        return Constraint(qualified, name, ConstraintKind.ForeignKey, new[] { property.ColumnName }, definition);
+        var references = new ForeignKeyReference(principal.DbSchema, principal.TableName, new[] { key.ColumnName }.ToEquatableArray(), foreignKey.OnDelete, foreignKey.OnUpdate);
+        return new ConstraintModel(name, ConstraintKind.ForeignKey, new[] { property.ColumnName }.ToEquatableArray(), References: references);
     }
 
-    private static IndexOutput? BuildIndex(EntityModel entity, IndexModel index, string qualified, Dictionary<string, string> columnOf, List<DiagnosticInfo> diagnostics)
+    private static IndexModel? BuildIndex(EntityModel entity, IndexDeclaration index, Dictionary<string, string> columnOf, List<DiagnosticInfo> diagnostics)
     {
         var method = index.Method ?? "btree";
         if (!IndexMethods.Contains(method))
@@ -295,7 +266,7 @@ internal static class SchemaBuilder
             }
             else
             {
-                var live = NameConventions.Quote(deletedAt.ColumnName) + " IS NULL";
+                var live = Sql.Quote(deletedAt.ColumnName) + " IS NULL";
                 filter = filter is null ? live : "(" + filter + ") AND " + live;
             }
         }
@@ -303,34 +274,22 @@ internal static class SchemaBuilder
         var columns = Resolve(index.Properties, columnOf);
         var name = index.Name ?? NameConventions.ConstraintName(index.IsUnique ? "uq" : "ix", entity.TableName, columns);
         CheckLength(name, index.Location, diagnostics);
-        return new IndexOutput(name, columns.ToEquatableArray(), index.IsUnique, method, filter, Ddl.CreateIndex(qualified, name, index.IsUnique, method, columns, filter));
+        return new IndexModel(name, columns.ToEquatableArray(), index.IsUnique, method, filter);
     }
 
-    private static List<string> BuildGrants(List<EntityModel> entities, List<TableOutput> tables, AssemblyOptions options)
+    private static List<GrantModel> BuildGrants(List<EntityModel> entities, AssemblyOptions options)
     {
-        var statements = new List<string>();
-        foreach (var grant in options.Grants)
-        {
-            var schemas = tables.Select(t => t.Schema ?? "public").Distinct().OrderBy(s => s, StringComparer.Ordinal);
-            foreach (var schema in schemas)
-            {
-                statements.AddRange(Ddl.GrantOnSchema(schema, grant.Privileges, grant.Role));
-            }
-
-            statements.AddRange(tables.Select(t => Ddl.GrantOnTable(t.QualifiedName, grant.Privileges, grant.Role)));
-        }
-
+        var grants = options.Grants.Select(g => new GrantModel(g.Role, g.Privileges)).ToList();
         foreach (var entity in entities)
         {
-            var qualified = NameConventions.Qualified(entity.DbSchema, entity.TableName);
-            statements.AddRange(entity.Grants.Select(g => Ddl.GrantOnTable(qualified, g.Privileges, g.Role)));
+            grants.AddRange(entity.Grants.Select(g => new GrantModel(g.Role, g.Privileges, entity.DbSchema, entity.TableName)));
         }
 
-        return statements;
+        return grants;
     }
 
-    private static ConstraintOutput Constraint(string qualifiedTable, string name, ConstraintKind kind, IEnumerable<string> columns, string definition)
-        => new(name, kind, columns.ToEquatableArray(), definition, Ddl.AddConstraint(qualifiedTable, name, definition));
+    private static ConstraintModel Check(string name, IEnumerable<string> columns, string expression)
+        => new(name, ConstraintKind.Check, columns.ToEquatableArray(), expression);
 
     private static List<string> Resolve(EquatableArray<string> properties, Dictionary<string, string> columnOf)
         => properties.Select(p => columnOf.TryGetValue(p, out var column) ? column : NameConventions.ToSnakeCase(p)).ToList();

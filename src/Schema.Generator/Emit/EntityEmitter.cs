@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Linq;
 using Schemata.Generator.Building;
 using Schemata.Generator.Model;
-using static Schemata.Generator.Naming.NameConventions;
+
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Emit;
 
@@ -176,8 +177,8 @@ internal static class EntityEmitter
             KeyParameters = ValueCode.ParameterList(Keys);
             KeyArguments = ValueCode.Arguments(Keys);
             KeyConverts = ValueCode.Converts(Keys);
-            KeyColumns = string.Join(", ", Keys.Select(k => Quote(k.Column)));
-            LiveFilter = DeletedAt is null ? string.Empty : Quote(DeletedAt.Column) + " IS NULL";
+            KeyColumns = string.Join(", ", Keys.Select(k => Sql.Quote(k.Column)));
+            LiveFilter = DeletedAt is null ? string.Empty : Sql.Quote(DeletedAt.Column) + " IS NULL";
         }
 
         public EntityAccess Entity { get; }
@@ -213,7 +214,7 @@ internal static class EntityEmitter
         public string SelectList { get; }
 
         public string KeyWhere(int firstPosition)
-            => string.Join(" AND ", Keys.Select((k, i) => Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));
+            => string.Join(" AND ", Keys.Select((k, i) => Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, firstPosition + i)));
 
         /// <summary>The key as a method's parameters: <c>global::System.Guid id</c>.</summary>
         public string KeyParameters { get; }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Schemata.Generator.Building;
 using Schemata.Generator.Model;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Emit;
 
@@ -33,40 +34,20 @@ internal static class SchemaEmitter
         w.Line("/// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>");
         w.Line("public const string Script = ", CSharp.RawString(schema.Script, w.Indent * 4), ";");
         w.Line();
-        w.Line("/// <summary>The schema as data, for <see cref=\"", Runtime, "SchemaModel\"/>'s apply and plan.</summary>");
-        w.Line("public static ", Runtime, "SchemaModel Model { get; } = new ", Runtime, "SchemaModel(");
+        w.Line("/// <summary>The schema as data, for <see cref=\"", Runtime, "SchemaModel\"/>'s apply and plan; its parts are built on first use.</summary>");
+        w.Line("public static ", Runtime, "SchemaModel Model { get; } = new ", Runtime, "SchemaModel(Hash, static () => new ", Runtime, "SchemaModel(");
         w.Indent++;
         w.Line("hash: Hash,");
         w.Line("script: Script,");
         w.Line("schemas: ", CSharp.Strings(schema.DbSchemas), ",");
-        WriteEnums(w, schema);
+        WriteList(w, "enums", ",", schema.Enums.Select(e => "new " + Runtime + "EnumTypeModel(" + CSharp.String(e.Schema) + ", " + CSharp.String(e.Name) + ", " + CSharp.Strings(e.Values) + ")"));
         WriteTables(w, schema);
-        w.Line("grants: ", CSharp.Strings(schema.Grants), ");");
+        WriteList(w, "grants", "));", schema.Grants.Select(Grant));
         w.Indent--;
         w.Line();
         WriteApply(w);
         w.Close();
         return w.Complete();
-    }
-
-    private static void WriteEnums(SourceWriter w, SchemaOutput schema)
-    {
-        if (schema.Enums.Count == 0)
-        {
-            w.Line("enums: [],");
-            return;
-        }
-
-        w.Line("enums:");
-        w.Line("[");
-        w.Indent++;
-        foreach (var e in schema.Enums)
-        {
-            w.Line("new ", Runtime, "EnumTypeModel(", CSharp.String(e.Schema), ", ", CSharp.String(e.Name), ", ", CSharp.Strings(e.Values), ", ", CSharp.String(e.CreateSql), "),");
-        }
-
-        w.Indent--;
-        w.Line("],");
     }
 
     private static void WriteTables(SourceWriter w, SchemaOutput schema)
@@ -78,17 +59,16 @@ internal static class SchemaEmitter
         {
             w.Line("new ", Runtime, "TableModel(");
             w.Indent++;
-            w.Line("schema: ", CSharp.String(table.Schema), ",");
-            w.Line("name: ", CSharp.String(table.Name), ",");
-            // The model derives each column's definition, CREATE TABLE and ADD CONSTRAINT from these parts; the
-            // script above holds the same statements, and the plan for an empty database is checked against it.
-            WriteList(w, "columns", ",", table.Columns.Select(Column));
-            WriteList(w, "constraints", ",", table.Constraints.Select(c =>
-                "new " + Runtime + "ConstraintModel(" + CSharp.String(c.Name) + ", " + Runtime + "ConstraintKind." + c.Kind + ", " + CSharp.Strings(c.Columns)
-                + ", " + CSharp.String(c.Definition) + ")"));
-            WriteList(w, "indexes", "),", table.Indexes.Select(i =>
-                "new " + Runtime + "IndexModel(" + CSharp.String(i.Name) + ", " + CSharp.Strings(i.Columns) + ", isUnique: " + CSharp.Bool(i.IsUnique)
-                + ", method: " + CSharp.String(i.Method) + ", filter: " + CSharp.String(i.Filter) + ", createSql: " + CSharp.String(i.CreateSql) + ")"));
+            w.Line(CSharp.String(table.Schema), ",");
+            w.Line(CSharp.String(table.Name), ",");
+            WriteList(w, null, ",", table.Columns.Select(Column));
+            WriteList(w, null, ",", table.Constraints.Select(Constraint));
+            WriteList(w, null, table.RenamedFrom is null ? ")," : ",", table.Indexes.Select(Index));
+            if (table.RenamedFrom is not null)
+            {
+                w.Line("RenamedFrom: ", CSharp.String(table.RenamedFrom), "),");
+            }
+
             w.Indent--;
         }
 
@@ -97,23 +77,81 @@ internal static class SchemaEmitter
     }
 
     /// <summary>A column's constructor call; the arguments that hold their default are left out.</summary>
-    private static string Column(ColumnOutput c)
-        => "new " + Runtime + "ColumnModel(" + CSharp.String(c.Name) + ", " + CSharp.String(c.StoreType) + ", isNullable: " + CSharp.Bool(c.IsNullable)
-            + (c.DefaultSql is null ? string.Empty : ", defaultSql: " + CSharp.String(c.DefaultSql))
-            + (c.Identity == IdentityKind.None ? string.Empty : ", identity: " + Runtime + "ColumnIdentity." + c.Identity)
-            + (c.RenamedFrom is null ? string.Empty : ", renamedFrom: " + CSharp.String(c.RenamedFrom)) + ")";
+    private static string Column(ColumnModel c)
+        => "new " + Runtime + "ColumnModel(" + CSharp.String(c.Name) + ", " + Type(c.Type) + ", IsNullable: " + CSharp.Bool(c.IsNullable)
+            + (c.Default is null ? string.Empty : ", Default: " + CSharp.String(c.Default))
+            + (c.Identity == ColumnIdentity.None ? string.Empty : ", Identity: " + Runtime + "ColumnIdentity." + c.Identity)
+            + (c.RenamedFrom is null ? string.Empty : ", RenamedFrom: " + CSharp.String(c.RenamedFrom)) + ")";
 
-    /// <summary>Writes <c>name: [ item, … ]</c> one item a line, or <c>name: []</c> when empty.</summary>
-    private static void WriteList(SourceWriter w, string name, string end, IEnumerable<string> items)
+    private static string Type(StoreType t)
+        => "new " + Runtime + "StoreType(" + CSharp.String(t.Name)
+            + (t.Schema is null ? string.Empty : ", " + CSharp.String(t.Schema))
+            + (t.Modifiers is null ? string.Empty : ", Modifiers: " + CSharp.String(t.Modifiers))
+            + (t.IsArray ? ", IsArray: true" : string.Empty) + ")";
+
+    private static string Constraint(ConstraintModel c)
+    {
+        var call = "new " + Runtime + "ConstraintModel(" + CSharp.String(c.Name) + ", " + Runtime + "ConstraintKind." + c.Kind + ", " + CSharp.Strings(c.Columns);
+        if (c.Expression is not null)
+        {
+            call += ", " + CSharp.String(c.Expression);
+        }
+
+        if (c.References is { } r)
+        {
+            call += ", References: new " + Runtime + "ForeignKeyReference(" + CSharp.String(r.Schema) + ", " + CSharp.String(r.Table) + ", " + CSharp.Strings(r.Columns)
+                + (r.OnDelete == ReferentialAction.NoAction ? string.Empty : ", OnDelete: " + Runtime + "ReferentialAction." + r.OnDelete)
+                + (r.OnUpdate == ReferentialAction.NoAction ? string.Empty : ", OnUpdate: " + Runtime + "ReferentialAction." + r.OnUpdate) + ")";
+        }
+
+        return call + ")";
+    }
+
+    private static string Index(IndexModel i)
+        => "new " + Runtime + "IndexModel(" + CSharp.String(i.Name) + ", " + CSharp.Strings(i.Columns)
+            + (i.IsUnique ? ", IsUnique: true" : string.Empty)
+            + (i.Method == "btree" ? string.Empty : ", Method: " + CSharp.String(i.Method))
+            + (i.Filter is null ? string.Empty : ", Filter: " + CSharp.String(i.Filter)) + ")";
+
+    private static string Grant(GrantModel g)
+        => "new " + Runtime + "GrantModel(" + CSharp.String(g.Role) + ", " + Privileges(g.Privileges)
+            + (g.Table is null ? string.Empty : ", " + CSharp.String(g.Schema) + ", " + CSharp.String(g.Table)) + ")";
+
+    private static string Privileges(TablePrivileges privileges)
+    {
+        if (privileges == TablePrivileges.ReadWrite)
+        {
+            return Runtime + "TablePrivileges.ReadWrite";
+        }
+
+        var names = new List<string>();
+        foreach (var flag in new[] { TablePrivileges.Select, TablePrivileges.Insert, TablePrivileges.Update, TablePrivileges.Delete })
+        {
+            if ((privileges & flag) != 0)
+            {
+                names.Add(Runtime + "TablePrivileges." + flag);
+            }
+        }
+
+        return string.Join(" | ", names);
+    }
+
+    /// <summary>Writes <c>name: [ item, … ]</c> (or the bare list when <paramref name="name"/> is null) one item a line, or <c>[]</c> when empty.</summary>
+    private static void WriteList(SourceWriter w, string? name, string end, IEnumerable<string> items)
     {
         var list = items.ToList();
+        var label = name is null ? string.Empty : name + ": ";
         if (list.Count == 0)
         {
-            w.Line(name, ": []", end);
+            w.Line(label, "[]", end);
             return;
         }
 
-        w.Line(name, ":");
+        if (name is not null)
+        {
+            w.Line(name, ":");
+        }
+
         w.Line("[");
         w.Indent++;
         foreach (var item in list)
@@ -130,18 +168,18 @@ internal static class SchemaEmitter
         const string Result = "global::System.Threading.Tasks.ValueTask<" + Runtime + "ApplyResult>";
         const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
         w.Line("/// <summary>");
-        w.Line("/// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>) and waits for it:");
-        w.Line("/// for the first line of a Program.cs.");
+        w.Line("/// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>), for the first line of a");
+        w.Line("/// Program.cs: returns once the short, blocking part is committed; index builds and validations finish in the background.");
         w.Line("/// </summary>");
         w.Line("public static ", Runtime, "ApplyResult Apply() => Model.Apply();");
         w.Line();
-        w.Line("/// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>).</summary>");
+        w.Line("/// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>); long phases finish in the background.</summary>");
         w.Line("public static ", Result, " ApplyAsync(", Token, ") => Model.ApplyAsync(cancellationToken);");
         w.Line();
-        w.Line("/// <summary>Creates or migrates the schema in <paramref name=\"database\"/>.</summary>");
-        w.Line("public static ", Result, " ApplyAsync(", Runtime, "SchemaDatabase database, ", Token, ") => Model.ApplyAsync(database, cancellationToken);");
+        w.Line("/// <summary>Creates or migrates the schema in <paramref name=\"database\"/>; long phases finish in the background.</summary>");
+        w.Line("public static ", Result, " ApplyAsync(", Runtime, "SchemaDatabase database, ", Token, ") => Model.ApplyAsync(database, ", Runtime, "ApplyOptions.Startup, cancellationToken);");
         w.Line();
-        w.Line("/// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names.</summary>");
+        w.Line("/// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names; long phases finish in the background.</summary>");
         w.Line("public static ", Result, " ApplyAsync(string connectionString, ", Token, ") => Model.ApplyAsync(connectionString, cancellationToken);");
     }
 }

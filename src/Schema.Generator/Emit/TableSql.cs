@@ -2,7 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using Schemata.Generator.Building;
 using static Schemata.Generator.Emit.EntityEmitter;
-using static Schemata.Generator.Naming.NameConventions;
+
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Emit;
 
@@ -25,7 +26,7 @@ internal static class TableSql
         foreach (var finder in e.Finders)
         {
             var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
-            var conditions = columns.Select((x, i) => Quote(x.Column) + " = " + ValueCode.Placeholder(x, i + 1)).ToList();
+            var conditions = columns.Select((x, i) => Sql.Quote(x.Column) + " = " + ValueCode.Placeholder(x, i + 1)).ToList();
             if (finder.Filter is not null)
             {
                 conditions.Add("(" + finder.Filter + ")");
@@ -46,10 +47,10 @@ internal static class TableSql
         WriteInserts(w, c);
         if (c.Updated.Count > 0 || c.UpdatedAt is not null)
         {
-            var sets = c.Updated.Select((x, i) => Quote(x.Column) + " = " + ValueCode.Placeholder(x, c.Keys.Count + i + 1)).ToList();
+            var sets = c.Updated.Select((x, i) => Sql.Quote(x.Column) + " = " + ValueCode.Placeholder(x, c.Keys.Count + i + 1)).ToList();
             if (c.UpdatedAt is not null)
             {
-                sets.Add(Quote(c.UpdatedAt.Column) + " = now()");
+                sets.Add(Sql.Quote(c.UpdatedAt.Column) + " = now()");
             }
 
             var where = c.KeyWhere(1) + (c.DeletedAt is null ? string.Empty : " AND " + c.LiveFilter);
@@ -64,10 +65,10 @@ internal static class TableSql
         }
 
         var copied = CopyColumns(c);
-        Const(w, "CopySql", Literal("COPY " + e.QualifiedTable + " (" + string.Join(", ", copied.Select(x => Quote(x.Column))) + ") FROM STDIN (FORMAT BINARY)"));
+        Const(w, "CopySql", Literal("COPY " + e.QualifiedTable + " (" + string.Join(", ", copied.Select(x => Sql.Quote(x.Column))) + ") FROM STDIN (FORMAT BINARY)"));
 
         // The quoted column of each {Entity}Column value, in enum order, for ListAsync's ORDER BY.
-        w.Line("private static readonly string[] OrderColumns = ", CSharp.Strings(e.Columns.Select(x => Quote(x.Column))), ";");
+        w.Line("private static readonly string[] OrderColumns = ", CSharp.Strings(e.Columns.Select(x => Sql.Quote(x.Column))), ";");
     }
 
     /// <summary>The columns a binary COPY writes: everything but identity keys and the timestamps the server sets.</summary>
@@ -87,10 +88,10 @@ internal static class TableSql
             Const(w, "InsertHeadWithKeySql", Literal(InsertValues(c, [c.ServerKey, .. c.Written])));
         }
 
-        var sets = c.Updated.Select(x => Quote(x.Column) + " = EXCLUDED." + Quote(x.Column)).ToList();
+        var sets = c.Updated.Select(x => Sql.Quote(x.Column) + " = EXCLUDED." + Sql.Quote(x.Column)).ToList();
         if (c.UpdatedAt is not null)
         {
-            sets.Add(Quote(c.UpdatedAt.Column) + " = now()");
+            sets.Add(Sql.Quote(c.UpdatedAt.Column) + " = now()");
         }
 
         Const(w, "UpsertActionSql", Literal((sets.Count == 0 ? " DO NOTHING" : " DO UPDATE SET " + string.Join(", ", sets)) + returning));
@@ -121,25 +122,25 @@ internal static class TableSql
     private static string InsertValues(Context c, List<ColumnAccess> columns)
         => columns.Count == 0
             ? "INSERT INTO " + c.Entity.QualifiedTable + " DEFAULT VALUES"
-            : "INSERT INTO " + c.Entity.QualifiedTable + " (" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ") VALUES ("
+            : "INSERT INTO " + c.Entity.QualifiedTable + " (" + string.Join(", ", columns.Select(x => Sql.Quote(x.Column))) + ") VALUES ("
                 + string.Join(", ", columns.Select((x, i) => ValueCode.Placeholder(x, i + 1))) + ")";
 
     /// <summary>Soft-deletes the row and, in the same statement, its <c>CascadeSoftDelete</c> dependents.</summary>
     private static string SoftDelete(Context c)
     {
         var e = c.Entity;
-        var deletedAt = Quote(c.DeletedAt!.Column);
+        var deletedAt = Sql.Quote(c.DeletedAt!.Column);
         var key = c.Keys[0].Column;
         var steps = new List<string>
         {
-            "s0 AS (UPDATE " + e.QualifiedTable + " SET " + deletedAt + " = now() WHERE " + c.KeyWhere(1) + " AND " + deletedAt + " IS NULL RETURNING " + Quote(key) + " AS key)",
+            "s0 AS (UPDATE " + e.QualifiedTable + " SET " + deletedAt + " = now() WHERE " + c.KeyWhere(1) + " AND " + deletedAt + " IS NULL RETURNING " + Sql.Quote(key) + " AS key)",
         };
         for (var i = 0; i < e.Cascade.Count; i++)
         {
             var step = e.Cascade[i];
-            var at = Quote(step.DeletedAtColumn);
-            steps.Add("s" + Int(i + 1) + " AS (UPDATE " + step.QualifiedTable + " SET " + at + " = now() WHERE " + Quote(step.ForeignKeyColumn)
-                + " IN (SELECT key FROM s" + Int(step.Parent) + ") AND " + at + " IS NULL RETURNING " + Quote(step.KeyColumn) + " AS key)");
+            var at = Sql.Quote(step.DeletedAtColumn);
+            steps.Add("s" + Int(i + 1) + " AS (UPDATE " + step.QualifiedTable + " SET " + at + " = now() WHERE " + Sql.Quote(step.ForeignKeyColumn)
+                + " IN (SELECT key FROM s" + Int(step.Parent) + ") AND " + at + " IS NULL RETURNING " + Sql.Quote(step.KeyColumn) + " AS key)");
         }
 
         return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM s0";
@@ -149,9 +150,9 @@ internal static class TableSql
     private static string Restore(Context c)
     {
         var e = c.Entity;
-        var deletedAt = Quote(c.DeletedAt!.Column);
-        var key = Quote(c.Keys[0].Column);
-        var where = string.Join(" AND ", c.Keys.Select((k, i) => "t." + Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
+        var deletedAt = Sql.Quote(c.DeletedAt!.Column);
+        var key = Sql.Quote(c.Keys[0].Column);
+        var where = string.Join(" AND ", c.Keys.Select((k, i) => "t." + Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
         var steps = new List<string>
         {
             "r0 AS (UPDATE " + e.QualifiedTable + " AS t SET " + deletedAt + " = NULL FROM " + e.QualifiedTable + " AS old WHERE " + where
@@ -160,10 +161,10 @@ internal static class TableSql
         for (var i = 0; i < e.Cascade.Count; i++)
         {
             var step = e.Cascade[i];
-            var at = Quote(step.DeletedAtColumn);
+            var at = Sql.Quote(step.DeletedAtColumn);
             var parent = "r" + Int(step.Parent);
-            steps.Add("r" + Int(i + 1) + " AS (UPDATE " + step.QualifiedTable + " AS t SET " + at + " = NULL FROM " + parent + " WHERE t." + Quote(step.ForeignKeyColumn)
-                + " = " + parent + ".key AND t." + at + " = " + parent + ".at RETURNING t." + Quote(step.KeyColumn) + " AS key, " + parent + ".at AS at)");
+            steps.Add("r" + Int(i + 1) + " AS (UPDATE " + step.QualifiedTable + " AS t SET " + at + " = NULL FROM " + parent + " WHERE t." + Sql.Quote(step.ForeignKeyColumn)
+                + " = " + parent + ".key AND t." + at + " = " + parent + ".at RETURNING t." + Sql.Quote(step.KeyColumn) + " AS key, " + parent + ".at AS at)");
         }
 
         return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
@@ -189,13 +190,13 @@ internal static class TableSql
 
         Const(w, name + "Live", head.Then(Where(conditions.Append(c.LiveFilter))));
         Const(w, name + "All", head.Then(Where(conditions)));
-        Const(w, name + "Deleted", head.Then(Where(conditions.Append(Quote(c.DeletedAt.Column) + " IS NOT NULL"))));
+        Const(w, name + "Deleted", head.Then(Where(conditions.Append(Sql.Quote(c.DeletedAt.Column) + " IS NOT NULL"))));
     }
 
     private static string Returning(List<ColumnAccess> columns)
-        => columns.Count == 0 ? string.Empty : " RETURNING " + string.Join(", ", columns.Select(x => Quote(x.Column)));
+        => columns.Count == 0 ? string.Empty : " RETURNING " + string.Join(", ", columns.Select(x => Sql.Quote(x.Column)));
 
-    private static string Columns(IEnumerable<ColumnAccess> columns) => "(" + string.Join(", ", columns.Select(x => Quote(x.Column))) + ")";
+    private static string Columns(IEnumerable<ColumnAccess> columns) => "(" + string.Join(", ", columns.Select(x => Sql.Quote(x.Column))) + ")";
 
     /// <summary>The constant named <paramref name="constant"/> followed by the SQL text <paramref name="rest"/>.</summary>
     private static string Plus(string constant, string rest) => new Head(constant, null).Then(rest);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Schemata.Generator.Building;
 using Schemata.Generator.Parsing;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Emit;
 
@@ -22,7 +23,7 @@ internal static class ValueCode
     /// <summary>The expression in a SELECT list: enums come back as text for the generated switch.</summary>
     public static string SelectExpression(ColumnAccess c)
     {
-        var column = Naming.NameConventions.Quote(c.Column);
+        var column = Sql.Quote(c.Column);
         return c.Enum is { NativeType: not null } ? column + "::text" + (c.IsArray ? "[]" : string.Empty) + " AS " + column : column;
     }
 

@@ -1,3 +1,5 @@
+using Schemata.Generator.Shared;
+
 namespace Schemata.Generator.Model;
 
 /// <summary>One <c>[Table]</c> class as the parser saw it: names and settings, no Roslyn types.</summary>
@@ -9,21 +11,13 @@ internal sealed record EntityModel(
     string? DbSchema,
     bool IsSoftDelete,
     EquatableArray<PropertyModel> Properties,
-    EquatableArray<IndexModel> Indexes,
+    EquatableArray<IndexDeclaration> Indexes,
     EquatableArray<UniqueModel> Uniques,
     EquatableArray<CheckModel> Checks,
-    EquatableArray<GrantModel> Grants,
+    EquatableArray<GrantDeclaration> Grants,
     EquatableArray<EnumModel> Enums,
     bool IsPublic,
     LocationInfo? Location);
-
-/// <summary>How a column's value is produced when the application does not set it.</summary>
-internal enum IdentityKind
-{
-    None,
-    ByDefault,
-    Always,
-}
 
 /// <summary>What role a property plays beyond being a plain column.</summary>
 internal enum ColumnRole
@@ -34,15 +28,15 @@ internal enum ColumnRole
     DeletedAt,
 }
 
-/// <summary>One mapped property.</summary>
+/// <summary>One mapped property; <see cref="StoreType"/> is null for an enum, whose type is decided once all enums are known.</summary>
 internal sealed record PropertyModel(
     string Name,
     string ClrType,
     string ColumnName,
-    string StoreType,
+    StoreType? StoreType,
     bool IsNullable,
     string? DefaultSql,
-    IdentityKind Identity,
+    ColumnIdentity Identity,
     int KeyOrder,
     ColumnRole Role,
     int? MinLength,
@@ -68,14 +62,14 @@ internal sealed record EnumRefModel(string FullTypeName, bool IsArray);
 /// <summary>A property-level foreign key to another entity's key.</summary>
 internal sealed record ForeignKeyModel(
     string PrincipalFullTypeName,
-    string OnDelete,
-    string OnUpdate,
+    ReferentialAction OnDelete,
+    ReferentialAction OnUpdate,
     bool CascadeSoftDelete,
     string? Name,
     LocationInfo? Location);
 
 /// <summary>An index over property names, resolved to columns when the schema is built.</summary>
-internal sealed record IndexModel(
+internal sealed record IndexDeclaration(
     EquatableArray<string> Properties,
     bool IsUnique,
     string? Filter,
@@ -104,10 +98,10 @@ internal sealed record EnumModel(
 internal sealed record EnumMemberModel(string Name, string DbName);
 
 /// <summary>Assembly-wide settings.</summary>
-internal sealed record AssemblyOptions(string? Namespace, EquatableArray<GrantModel> Grants, bool HasRuntime);
+internal sealed record AssemblyOptions(string? Namespace, EquatableArray<GrantDeclaration> Grants, bool HasRuntime);
 
-/// <summary>An assembly-level grant to a role.</summary>
-internal sealed record GrantModel(string Role, string Privileges);
+/// <summary>A <c>[Grant]</c>: a role and the table privileges it receives.</summary>
+internal sealed record GrantDeclaration(string Role, TablePrivileges Privileges);
 
 /// <summary>A pipeline value with the diagnostics found while producing it.</summary>
 internal sealed record Parsed<T>(T? Value, EquatableArray<DiagnosticInfo> Diagnostics)

@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
+
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Naming;
 
 /// <summary>The naming rules: snake_case, plural table names, constraint names within 63 bytes, quoting.</summary>
 internal static class NameConventions
 {
-    /// <summary>PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).</summary>
-    public const int MaxIdentifierBytes = 63;
 
     public static string ToSnakeCase(string name)
     {
@@ -81,53 +80,11 @@ internal static class NameConventions
         return Shorten(name);
     }
 
-    public static string Shorten(string name)
-    {
-        if (Encoding.UTF8.GetByteCount(name) <= MaxIdentifierBytes)
-        {
-            return name;
-        }
+    public static string Shorten(string name) => Names.Shorten(name);
 
-        var suffix = "_" + Fnv1a(name).ToString("x8", CultureInfo.InvariantCulture);
-        var budget = MaxIdentifierBytes - suffix.Length;
-        var cut = new StringBuilder();
-        var bytes = 0;
-        foreach (var c in name)
-        {
-            var size = Encoding.UTF8.GetByteCount(c.ToString());
-            if (char.IsSurrogate(c) || bytes + size > budget)
-            {
-                break;
-            }
+    public static uint Fnv1a(string text) => Names.Fnv1a(text);
 
-            cut.Append(c);
-            bytes += size;
-        }
-
-        return cut.ToString().TrimEnd('_') + suffix;
-    }
-
-    public static uint Fnv1a(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return hash;
-    }
-
-    public static bool IsTooLong(string identifier) => Encoding.UTF8.GetByteCount(identifier) > MaxIdentifierBytes;
-
-    /// <summary>A double-quoted identifier: safe for reserved words, capitals, spaces and quotes.</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
-
-    public static string Qualified(string? schema, string name)
-        => schema is null ? Quote(name) : Quote(schema) + "." + Quote(name);
-
-    /// <summary>A single-quoted SQL string literal.</summary>
-    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+    public static bool IsTooLong(string identifier) => Encoding.UTF8.GetByteCount(identifier) > Names.MaxIdentifierBytes;
 
     private static bool IsVowel(char c) => "aeiou".IndexOf(c) >= 0;
 }

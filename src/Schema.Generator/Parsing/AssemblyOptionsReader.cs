@@ -12,7 +12,7 @@ internal static class AssemblyOptionsReader
     {
         var diagnostics = new List<DiagnosticInfo>();
         string? ns = null;
-        var grants = new List<GrantModel>();
+        var grants = new List<GrantDeclaration>();
         foreach (var attribute in compilation.Assembly.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())

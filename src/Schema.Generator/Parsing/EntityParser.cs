@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Schemata.Generator.Diagnostics;
 using Schemata.Generator.Model;
+using Schemata.Generator.Shared;
 using Schemata.Generator.Naming;
 
 namespace Schemata.Generator.Parsing;
@@ -77,10 +78,10 @@ internal static class EntityParser
         properties = OrderColumns(properties);
         ReportDuplicateColumns(type, properties, diagnostics);
 
-        var indexes = new List<IndexModel>();
+        var indexes = new List<IndexDeclaration>();
         var uniques = new List<UniqueModel>();
         var checks = new List<CheckModel>();
-        var grants = new List<GrantModel>();
+        var grants = new List<GrantDeclaration>();
         ReadClassConstraints(hierarchy, indexes, uniques, checks, diagnostics);
         ReadPropertyConstraints(symbols, indexes, uniques, checks, diagnostics);
         ValidatePropertyNames(type.Name, properties, indexes, uniques, diagnostics);
@@ -193,6 +194,8 @@ internal static class EntityParser
         return result;
     }
 
+    private static bool IsTimestamp(StoreType? type) => type is { Name: "timestamptz", IsArray: false };
+
     private static bool ResolveSoftDelete(INamedTypeSymbol type, AttributeData? softDelete, List<PropertyModel> properties, List<DiagnosticInfo> diagnostics)
     {
         var marked = properties.FindIndex(p => p.Role == ColumnRole.DeletedAt);
@@ -205,12 +208,12 @@ internal static class EntityParser
             }
         }
 
-        if (marked >= 0 && (!properties[marked].IsNullable || !properties[marked].StoreType.StartsWith("timestamptz", System.StringComparison.Ordinal)))
+        if (marked >= 0 && (!properties[marked].IsNullable || !IsTimestamp(properties[marked].StoreType)))
         {
             var property = properties[marked];
-            var problem = property.StoreType.StartsWith("timestamptz", System.StringComparison.Ordinal)
+            var problem = IsTimestamp(property.StoreType)
                 ? "'" + property.Name + "' is not nullable, so a live row could not leave it empty: make it 'DateTimeOffset?'"
-                : "'" + property.Name + "' is stored as " + (property.StoreType.Length > 0 ? property.StoreType : "an enum") + ", not a timestamp: make it 'DateTimeOffset?'";
+                : "'" + property.Name + "' is stored as " + (property.StoreType?.Sql ?? "an enum") + ", not a timestamp: make it 'DateTimeOffset?'";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftDeleteWithoutDeletedAt, property.Location, type.Name, problem));
             return false;
         }
@@ -252,7 +255,7 @@ internal static class EntityParser
         }
     }
 
-    private static void ReadClassConstraints(List<INamedTypeSymbol> hierarchy, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
+    private static void ReadClassConstraints(List<INamedTypeSymbol> hierarchy, List<IndexDeclaration> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
     {
         foreach (var level in hierarchy)
         {
@@ -263,7 +266,7 @@ internal static class EntityParser
         }
     }
 
-    private static void ReadPropertyConstraints(List<IPropertySymbol> symbols, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
+    private static void ReadPropertyConstraints(List<IPropertySymbol> symbols, List<IndexDeclaration> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
     {
         foreach (var symbol in symbols)
         {
@@ -278,7 +281,7 @@ internal static class EntityParser
     /// Reads one [Index], [Unique] or [Check]. On a class (<paramref name="property"/> null) an index or unique
     /// constraint must name its properties; on a property, naming none means that property.
     /// </summary>
-    private static void ReadConstraint(AttributeData attribute, string? property, List<IndexModel> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
+    private static void ReadConstraint(AttributeData attribute, string? property, List<IndexDeclaration> indexes, List<UniqueModel> uniques, List<CheckModel> checks, List<DiagnosticInfo> diagnostics)
     {
         var location = LocationInfo.From(attribute.GetLocation());
         switch (attribute.AttributeClass?.ToDisplayString())
@@ -332,7 +335,7 @@ internal static class EntityParser
         return properties;
     }
 
-    private static IndexModel ReadIndex(AttributeData attribute, List<string> columns, LocationInfo? location)
+    private static IndexDeclaration ReadIndex(AttributeData attribute, List<string> columns, LocationInfo? location)
         => new(
             columns.ToEquatableArray(),
             attribute.NamedBool("Unique"),
@@ -342,7 +345,7 @@ internal static class EntityParser
             attribute.NamedBool("LiveRowsOnly"),
             location);
 
-    private static void ValidatePropertyNames(string typeName, List<PropertyModel> properties, List<IndexModel> indexes, List<UniqueModel> uniques, List<DiagnosticInfo> diagnostics)
+    private static void ValidatePropertyNames(string typeName, List<PropertyModel> properties, List<IndexDeclaration> indexes, List<UniqueModel> uniques, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(properties.Select(p => p.Name));
         foreach (var index in indexes)

@@ -10,7 +10,7 @@ namespace Schemata.Generator.Parsing;
 internal static class EntityValidation
 {
     /// <summary>SCH0021: on a soft-deletable table, a unique index that is not limited to live rows blocks re-use of deleted values.</summary>
-    public static void ReportUniquesOverDeletedRows(string typeName, bool isSoftDelete, List<IndexModel> indexes, List<UniqueModel> uniques, List<DiagnosticInfo> diagnostics)
+    public static void ReportUniquesOverDeletedRows(string typeName, bool isSoftDelete, List<IndexDeclaration> indexes, List<UniqueModel> uniques, List<DiagnosticInfo> diagnostics)
     {
         if (!isSoftDelete)
         {

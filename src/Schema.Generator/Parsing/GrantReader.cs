@@ -2,28 +2,18 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Schemata.Generator.Diagnostics;
 using Schemata.Generator.Model;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Parsing;
 
 /// <summary>Reads <c>[Grant]</c> into a role and a privilege list.</summary>
 internal static class GrantReader
 {
-    private static readonly (int Flag, string Name)[] Privileges = { (1, "SELECT"), (2, "INSERT"), (4, "UPDATE"), (8, "DELETE") };
-
-    public static GrantModel? Read(AttributeData attribute, List<DiagnosticInfo> diagnostics)
+    public static GrantDeclaration? Read(AttributeData attribute, List<DiagnosticInfo> diagnostics)
     {
         var role = attribute.CtorString(0);
-        var flags = attribute.Named("Privileges")?.Value is int value ? value : 15;
-        var names = new List<string>();
-        foreach (var (flag, name) in Privileges)
-        {
-            if ((flags & flag) != 0)
-            {
-                names.Add(name);
-            }
-        }
-
-        if (string.IsNullOrWhiteSpace(role) || names.Count == 0)
+        var privileges = (TablePrivileges)(attribute.Named("Privileges")?.Value is int value ? value : (int)TablePrivileges.ReadWrite) & TablePrivileges.ReadWrite;
+        if (string.IsNullOrWhiteSpace(role) || privileges == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.InvalidArgument,
@@ -33,6 +23,6 @@ internal static class GrantReader
             return null;
         }
 
-        return new GrantModel(role!, string.Join(", ", names));
+        return new GrantDeclaration(role!, privileges);
     }
 }

@@ -7,16 +7,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Schemata.Generator.Diagnostics;
 using Schemata.Generator.Model;
 using Schemata.Generator.Naming;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Parsing;
 
 /// <summary>Reads one property into a <see cref="PropertyModel"/>: column name, type, nullability, default, facets.</summary>
 internal sealed class PropertyParser
 {
-    private const int SetNull = 3;
-
-    private static readonly string[] ReferentialActions = { "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT" };
-
     private readonly SemanticModel _semanticModel;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, EnumModel> _enums;
@@ -69,7 +66,7 @@ internal sealed class PropertyParser
                 attributes.Find(AttributeNames.Jsonb)!,
                 property.Name,
                 underlying.ToDisplayString(TypeMapping.NameFormat),
-                mapped.Kind == StoreKind.Enum ? "an enum" : mapped.StoreType ?? "a column of its own type");
+                mapped.Kind == StoreKind.Enum ? "an enum" : mapped.StoreType?.Sql ?? "a column of its own type");
         }
 
         var role = ColumnRole.Plain;
@@ -122,7 +119,7 @@ internal sealed class PropertyParser
             enumRef = new EnumRefModel(enumModel.FullTypeName, mapped.IsArray);
         }
 
-        var storeType = mapped.StoreType ?? string.Empty;
+        var storeType = mapped.StoreType;
         int? minLength = null;
         int? maxLength = null;
         ReadLength(attributes, property, mapped, ref storeType, ref minLength, ref maxLength);
@@ -135,9 +132,13 @@ internal sealed class PropertyParser
             {
                 Report(DiagnosticDescriptors.InvalidArgument, column!, "Column", "Type is empty");
             }
+            else if (StoreTypeParser.Parse(typeOverride, out var error) is { } parsed)
+            {
+                storeType = parsed;
+            }
             else
             {
-                storeType = typeOverride.Trim();
+                Report(DiagnosticDescriptors.InvalidArgument, column!, "Column", "Type " + error);
             }
         }
 
@@ -157,7 +158,7 @@ internal sealed class PropertyParser
             defaultSql = null;
         }
 
-        if (defaultSql is not null && identity != IdentityKind.None)
+        if (defaultSql is not null && identity != ColumnIdentity.None)
         {
             Report(DiagnosticDescriptors.InvalidArgument, column!, "Column", $"'{property.Name}' is an identity column, which cannot also have a Default");
             defaultSql = null;
@@ -203,7 +204,7 @@ internal sealed class PropertyParser
                 property.SetMethod?.IsInitOnly == true));
     }
 
-    private void ReadLength(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref string storeType, ref int? minLength, ref int? maxLength)
+    private void ReadLength(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref StoreType? storeType, ref int? minLength, ref int? maxLength)
     {
         var length = attributes.Find(AttributeNames.Length);
         var max = attributes.Find(AttributeNames.MaxLength);
@@ -249,11 +250,11 @@ internal sealed class PropertyParser
 
         if (maxLength is { } limit)
         {
-            storeType = "varchar(" + limit.ToString(CultureInfo.InvariantCulture) + ")";
+            storeType = new StoreType("varchar", Modifiers: limit.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    private (int? Precision, int? Scale) ReadPrecision(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref string storeType)
+    private (int? Precision, int? Scale) ReadPrecision(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, ref StoreType? storeType)
     {
         var precision = attributes.Find(AttributeNames.Precision);
         if (precision is null)
@@ -271,7 +272,7 @@ internal sealed class PropertyParser
                 return (null, null);
             }
 
-            storeType = "numeric(" + digits.ToString(CultureInfo.InvariantCulture) + "," + scale.ToString(CultureInfo.InvariantCulture) + ")";
+            storeType = new StoreType("numeric", Modifiers: digits.ToString(CultureInfo.InvariantCulture) + "," + scale.ToString(CultureInfo.InvariantCulture));
             return (digits, scale);
         }
         else if (mapped.Kind is StoreKind.Timestamp or StoreKind.Time && !mapped.IsArray)
@@ -282,7 +283,7 @@ internal sealed class PropertyParser
                 return (null, null);
             }
 
-            storeType = storeType + "(" + digits.ToString(CultureInfo.InvariantCulture) + ")";
+            storeType = storeType! with { Modifiers = digits.ToString(CultureInfo.InvariantCulture) };
             return (null, null);
         }
         else
@@ -298,7 +299,7 @@ internal sealed class PropertyParser
         }
     }
 
-    private IdentityKind ReadIdentity(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, bool isSingleKey)
+    private ColumnIdentity ReadIdentity(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, IPropertySymbol property, MappedType mapped, bool isSingleKey)
     {
         var identity = attributes.Find(AttributeNames.Identity);
         if (identity is not null)
@@ -306,20 +307,20 @@ internal sealed class PropertyParser
             if (mapped.Kind != StoreKind.Integer || mapped.IsArray)
             {
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentityOnNonInteger, LocationInfo.From(identity.GetLocation()), property.Name, TypeMapping.Unwrap(property.Type).ToDisplayString(TypeMapping.NameFormat)));
-                return IdentityKind.None;
+                return ColumnIdentity.None;
             }
 
-            return identity.NamedBool("Always") ? IdentityKind.Always : IdentityKind.ByDefault;
+            return identity.NamedBool("Always") ? ColumnIdentity.Always : ColumnIdentity.ByDefault;
         }
 
         var hasDefault = attributes.Find(AttributeNames.Column)?.NamedString("Default") is not null;
         var isForeignKey = attributes.Any(AttributeNames.ForeignKey);
         return isSingleKey && mapped.Kind == StoreKind.Integer && !mapped.IsArray && !hasDefault && !isForeignKey
-            ? IdentityKind.ByDefault
-            : IdentityKind.None;
+            ? ColumnIdentity.ByDefault
+            : ColumnIdentity.None;
     }
 
-    private string? ConventionalDefault(IPropertySymbol property, MappedType mapped, ColumnRole role, bool isSingleKey, IdentityKind identity, bool isNullable, EnumRefModel? enumRef)
+    private string? ConventionalDefault(IPropertySymbol property, MappedType mapped, ColumnRole role, bool isSingleKey, ColumnIdentity identity, bool isNullable, EnumRefModel? enumRef)
     {
         if (role is ColumnRole.CreatedAt or ColumnRole.UpdatedAt)
         {
@@ -331,7 +332,7 @@ internal sealed class PropertyParser
             return "gen_random_uuid()";
         }
 
-        if (identity != IdentityKind.None)
+        if (identity != ColumnIdentity.None)
         {
             return null;
         }
@@ -378,13 +379,13 @@ internal sealed class PropertyParser
             {
                 var symbol = _semanticModel.GetSymbolInfo(value).Symbol as IFieldSymbol;
                 var member = enumModel.Members.FirstOrDefault(m => m.Name == symbol?.Name);
-                return member is null ? null : NameConventions.Literal(member.DbName);
+                return member is null ? null : Sql.Literal(member.DbName);
             }
 
             return constant.Value switch
             {
                 bool flag => flag ? "true" : "false",
-                string text when mapped.Kind == StoreKind.Text => NameConventions.Literal(text),
+                string text when mapped.Kind == StoreKind.Text => Sql.Literal(text),
                 double d when double.IsNaN(d) || double.IsInfinity(d) => null,
                 float f when float.IsNaN(f) || float.IsInfinity(f) => null,
                 short or int or long or decimal or double or float when mapped.Kind is StoreKind.Integer or StoreKind.Decimal or StoreKind.Floating
@@ -405,7 +406,7 @@ internal sealed class PropertyParser
         LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.TrueLiteralExpression) => "true",
         LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.FalseLiteralExpression) => "false",
         LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && mapped.Kind == StoreKind.Text
-            => NameConventions.Literal(literal.Token.ValueText),
+            => Sql.Literal(literal.Token.ValueText),
         LiteralExpressionSyntax { Token.Value: int or long or uint or ulong } literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) && mapped.Kind == StoreKind.Integer
             => System.Convert.ToString(literal.Token.Value, CultureInfo.InvariantCulture),
         _ => null,
@@ -435,7 +436,7 @@ internal sealed class PropertyParser
 
         foreach (var action in new[] { "OnDelete", "OnUpdate" })
         {
-            if (!isNullable && foreignKey.NamedInt(action) == SetNull)
+            if (!isNullable && foreignKey.NamedInt(action) == (int)ReferentialAction.SetNull)
             {
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SetNullOnRequiredColumn, LocationInfo.From(foreignKey.GetArgumentLocation(action)), action, propertyName));
             }
@@ -466,7 +467,8 @@ internal sealed class PropertyParser
     private static bool SaysUtc(string name)
         => name.IndexOf("Utc", System.StringComparison.Ordinal) >= 0 || name.IndexOf("UTC", System.StringComparison.Ordinal) >= 0;
 
-    private static string Action(int value) => value >= 0 && value < ReferentialActions.Length ? ReferentialActions[value] : ReferentialActions[0];
+    private static ReferentialAction Action(int value)
+        => value is >= (int)ReferentialAction.NoAction and <= (int)ReferentialAction.SetDefault ? (ReferentialAction)value : ReferentialAction.NoAction;
 
     private void Report(DiagnosticDescriptor descriptor, AttributeData attribute, params string[] arguments)
         => _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(attribute.GetLocation()), arguments));

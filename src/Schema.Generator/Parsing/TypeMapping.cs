@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Schemata.Generator.Shared;
 
 namespace Schemata.Generator.Parsing;
 
@@ -22,7 +23,7 @@ internal enum StoreKind
 }
 
 /// <summary>The result of mapping a CLR type: a store type, or the reason it has none.</summary>
-internal readonly record struct MappedType(string? StoreType, StoreKind Kind, INamedTypeSymbol? Enum, bool IsArray, string? Error)
+internal readonly record struct MappedType(StoreType? StoreType, StoreKind Kind, INamedTypeSymbol? Enum, bool IsArray, string? Error)
 {
     public bool IsMapped => Error is null;
 }
@@ -75,10 +76,10 @@ internal static class TypeMapping
 
         if (inner.Kind is StoreKind.Json or StoreKind.Bytes)
         {
-            return Unsupported("arrays of " + inner.StoreType + " are not supported: use a single jsonb column ([Jsonb])");
+            return Unsupported("arrays of " + inner.StoreType!.Sql + " are not supported: use a single jsonb column ([Jsonb])");
         }
 
-        return inner with { StoreType = inner.StoreType is null ? null : inner.StoreType + "[]", IsArray = true };
+        return inner with { StoreType = inner.StoreType is null ? null : inner.StoreType with { IsArray = true }, IsArray = true };
     }
 
     private static MappedType MapScalar(ITypeSymbol type, bool jsonb)
@@ -94,19 +95,19 @@ internal static class TypeMapping
             case SpecialType.System_String:
                 return jsonb ? Scalar("jsonb", StoreKind.Json) : Scalar("text", StoreKind.Text);
             case SpecialType.System_Int16:
-                return Scalar("smallint", StoreKind.Integer);
+                return Scalar("int2", StoreKind.Integer);
             case SpecialType.System_Int32:
-                return Scalar("integer", StoreKind.Integer);
+                return Scalar("int4", StoreKind.Integer);
             case SpecialType.System_Int64:
-                return Scalar("bigint", StoreKind.Integer);
+                return Scalar("int8", StoreKind.Integer);
             case SpecialType.System_Boolean:
-                return Scalar("boolean", StoreKind.Boolean);
+                return Scalar("bool", StoreKind.Boolean);
             case SpecialType.System_Decimal:
                 return Scalar("numeric", StoreKind.Decimal);
             case SpecialType.System_Double:
-                return Scalar("double precision", StoreKind.Floating);
+                return Scalar("float8", StoreKind.Floating);
             case SpecialType.System_Single:
-                return Scalar("real", StoreKind.Floating);
+                return Scalar("float4", StoreKind.Floating);
             case SpecialType.System_DateTime:
                 return Scalar("timestamptz", StoreKind.Timestamp);
             case SpecialType.System_Char:
@@ -167,7 +168,7 @@ internal static class TypeMapping
             ? nullable.TypeArguments[0]
             : type;
 
-    private static MappedType Scalar(string storeType, StoreKind kind) => new(storeType, kind, null, false, null);
+    private static MappedType Scalar(string catalogName, StoreKind kind) => new(new StoreType(catalogName), kind, null, false, null);
 
     private static MappedType Unsupported(string hint) => new(null, StoreKind.Text, null, false, hint);
 }

@@ -1,26 +1,33 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
 namespace Schemata;
 
-/// <summary>A column as pg_catalog renders it.</summary>
-internal sealed record CatalogColumn(string Name, string Type, bool NotNull, string? Default, char Identity);
+/// <summary>A column as the catalog holds it: its type as parts, not as rendered text.</summary>
+internal sealed record CatalogColumn(string Name, StoreType Type, bool NotNull, string? Default, ColumnIdentity Identity, bool IsGenerated, string? IdentitySequence);
 
-/// <summary>A constraint as pg_catalog renders it; <see cref="Type"/> is <c>pg_constraint.contype</c>.</summary>
-internal sealed record CatalogConstraint(string Name, char Type, string Definition, IReadOnlyList<string> Columns);
+/// <summary>
+/// A constraint as the catalog holds it. <see cref="Kind"/> is null for kinds the model never makes (exclusion
+/// constraints); <see cref="Definition"/> is <c>pg_get_constraintdef</c>, kept to compare check expressions with the
+/// rendering recorded when the model's was created.
+/// </summary>
+internal sealed record CatalogConstraint(string Name, ConstraintKind? Kind, IReadOnlyList<string> Columns, bool IsValid, string Definition, ForeignKeyReference? References);
 
-/// <summary>An index that backs no constraint, as pg_catalog renders it.</summary>
-internal sealed record CatalogIndex(string Name, string Definition, bool IsUnique, string Method, IReadOnlyList<string> Columns, bool HasFilter);
+/// <summary>An index that backs no constraint; <see cref="Predicate"/> is <c>pg_get_expr</c> of a partial index's predicate.</summary>
+internal sealed record CatalogIndex(string Name, bool IsUnique, string Method, IReadOnlyList<string> Columns, string? Predicate, bool IsValid, string Definition);
 
-/// <summary>A table with its columns (in order), constraints and indexes.</summary>
+/// <summary>A table with its columns (in order), constraints, indexes, size and privileges.</summary>
 internal sealed class CatalogTable(string schema, string name)
 {
     public string Schema { get; } = schema;
 
     public string Name { get; } = name;
+
+    public string QualifiedName => Sql.Qualify(Schema, Name);
 
     public List<CatalogColumn> Columns { get; } = [];
 
@@ -28,86 +35,160 @@ internal sealed class CatalogTable(string schema, string name)
 
     public Dictionary<string, CatalogIndex> Indexes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The planner's row estimate (<c>pg_class.reltuples</c>); -1 when the table was never analyzed.</summary>
+    public long EstimatedRows { get; set; }
+
+    /// <summary>The table's size on disk, without indexes and TOAST.</summary>
+    public long SizeBytes { get; set; }
+
+    /// <summary>Privileges on the table, by grantee role.</summary>
+    public Dictionary<string, TablePrivileges> Privileges { get; } = new(StringComparer.Ordinal);
+
     public CatalogColumn? Column(string name) => Columns.Find(c => string.Equals(c.Name, name, StringComparison.Ordinal));
 }
 
 /// <summary>
-/// What a database holds, read from pg_catalog (never information_schema, which is far slower) in one round trip:
-/// schemas, enum types with their labels, tables with columns, constraints and indexes, and whether each of the
-/// model's grants is in effect.
+/// What a database holds, read from pg_catalog (never information_schema, which is far slower) in one round trip of a
+/// fixed number of queries, whatever the size: schemas, roles, enum types with their labels, tables with columns,
+/// constraints, indexes, sizes and privileges, schema usage and default privileges.
 /// </summary>
 internal sealed class Catalog
 {
     private const string UserObjects = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 
+    private static readonly string[] Queries =
+    [
+        "SELECT current_schema(), current_user",
+        "SELECT nspname FROM pg_namespace",
+        "SELECT rolname FROM pg_roles",
+        $"""
+        SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE {UserObjects}
+        GROUP BY n.nspname, t.typname
+        """,
+        $"""
+        SELECT n.nspname, c.relname, c.reltuples::bigint, pg_relation_size(c.oid),
+               ARRAY(SELECT COALESCE(r.rolname, 'PUBLIC') || '=' || x.privilege_type FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND {UserObjects}
+        """,
+        $"""
+        SELECT n.nspname, c.relname, a.attname, COALESCE(et.typname, t.typname), COALESCE(etn.nspname, tn.nspname), et.oid IS NOT NULL,
+               a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
+               CASE WHEN a.attidentity <> '' THEN (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
+                    WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' AND s.relkind = 'S') END
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_type t ON t.oid = a.atttypid
+        JOIN pg_namespace tn ON tn.oid = t.typnamespace
+        LEFT JOIN pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
+        LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+        WHERE c.relkind IN ('r', 'p') AND {UserObjects}
+        ORDER BY n.nspname, c.relname, a.attnum
+        """,
+        $"""
+        SELECT n.nspname, c.relname, k.conname, k.contype::text, pg_get_constraintdef(k.oid), k.convalidated,
+               ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
+               fn.nspname, fc.relname,
+               ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord),
+               k.confdeltype::text, k.confupdtype::text
+        FROM pg_constraint k
+        JOIN pg_class c ON c.oid = k.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_class fc ON fc.oid = k.confrelid
+        LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+        WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
+        """,
+        $"""
+        SELECT n.nspname, t.relname, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, am.amname,
+               ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY u(num, ord)
+                     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.num ORDER BY u.ord),
+               pg_get_expr(i.indpred, i.indrelid), i.indisvalid AND i.indisready
+        FROM pg_index i
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_am am ON am.oid = ic.relam
+        WHERE t.relkind IN ('r', 'p') AND {UserObjects} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+        """,
+        $"""
+        SELECT n.nspname, r.rolname
+        FROM pg_namespace n, aclexplode(n.nspacl) x JOIN pg_roles r ON r.oid = x.grantee
+        WHERE x.privilege_type = 'USAGE' AND {UserObjects}
+        """,
+        """
+        SELECT n.nspname, r.rolname, a.defaclobjtype::text, x.privilege_type
+        FROM pg_default_acl a JOIN pg_namespace n ON n.oid = a.defaclnamespace, aclexplode(a.defaclacl) x JOIN pg_roles r ON r.oid = x.grantee
+        WHERE a.defaclobjtype IN ('r', 'S') AND a.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+        """,
+        $"""
+        SELECT n.nspname, c.relname, r.rolname
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) x JOIN pg_roles r ON r.oid = x.grantee
+        WHERE c.relkind = 'S' AND {UserObjects}
+        GROUP BY n.nspname, c.relname, r.rolname
+        HAVING bool_or(x.privilege_type = 'USAGE') AND bool_or(x.privilege_type = 'SELECT')
+        """,
+    ];
+
     private readonly HashSet<string> _schemas = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Schema, string Name), List<string>> _enums = new();
-    private readonly Dictionary<(string Schema, string Name), CatalogTable> _tables = new();
+    private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Schema, string Name), List<string>> _enums = [];
+    private readonly Dictionary<(string Schema, string Name), CatalogTable> _tables = [];
+    private readonly HashSet<(string Schema, string Role)> _schemaUsage = [];
+    private readonly Dictionary<(string Schema, string Role), TablePrivileges> _futureTables = [];
+    private readonly HashSet<(string Schema, string Role)> _futureSequences = [];
+    private readonly HashSet<(string Schema, string Sequence, string Role)> _sequenceUsage = [];
 
     public string CurrentSchema { get; private set; } = "public";
 
-    /// <summary>For each of the model's grant statements, whether it is already in effect.</summary>
-    public IReadOnlyList<bool> GrantsInEffect { get; private set; } = [];
+    /// <summary>The role running the apply: default privileges are set for tables it creates.</summary>
+    public string CurrentUser { get; private set; } = string.Empty;
 
     public string SchemaOf(string? schema) => schema ?? CurrentSchema;
 
     public bool HasSchema(string schema) => _schemas.Contains(schema);
 
+    public bool HasRole(string role) => _roles.Contains(role);
+
     public IReadOnlyList<string>? EnumLabels(string? schema, string name) => _enums.GetValueOrDefault((SchemaOf(schema), name));
+
+    public IEnumerable<(string Schema, string Name)> EnumTypes => _enums.Keys;
 
     public CatalogTable? Table(string? schema, string table) => _tables.GetValueOrDefault((SchemaOf(schema), table));
 
     public IEnumerable<CatalogTable> Tables => _tables.Values;
 
-    public static async ValueTask<Catalog> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> grants, CancellationToken cancellationToken)
+    /// <summary>The grants of <paramref name="model"/> as targets, naming each identity column's sequence as the catalog does (or will).</summary>
+    public List<GrantTarget> GrantTargets(SchemaModel model)
+        => Ddl.GrantTargets(model.Grants, model.Tables, CurrentSchema, (table, column) => Table(table.Schema, table.Name)?.Column(column.Name)?.IdentitySequence ?? Names.IdentitySequence(table.Name, column.Name));
+
+    /// <summary>Whether <paramref name="target"/> is in effect: the role holds at least the privileges it grants.</summary>
+    public bool IsGranted(GrantTarget target)
     {
-        var batch = new NpgsqlBatch(connection, transaction)
+        var schema = SchemaOf(target.Schema);
+        return target.Object switch
         {
-            BatchCommands =
-            {
-                new("SELECT current_schema()"),
-                new("SELECT nspname FROM pg_namespace"),
-                new($"""
-                    SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
-                    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
-                    WHERE {UserObjects}
-                    GROUP BY n.nspname, t.typname
-                    """),
-                new($"""
-                    SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                           pg_get_expr(d.adbin, d.adrelid), a.attidentity::text
-                    FROM pg_class c
-                    JOIN pg_namespace n ON n.oid = c.relnamespace
-                    LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                    LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-                    WHERE c.relkind IN ('r', 'p') AND {UserObjects}
-                    ORDER BY n.nspname, c.relname, a.attnum
-                    """),
-                new($"""
-                    SELECT n.nspname, c.relname, k.conname, k.contype::text, pg_get_constraintdef(k.oid),
-                           ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord)
-                                 JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord)
-                    FROM pg_constraint k
-                    JOIN pg_class c ON c.oid = k.conrelid
-                    JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
-                    """),
-                new($"""
-                    SELECT n.nspname, t.relname, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, am.amname,
-                           ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY u(num, ord)
-                                 LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.num ORDER BY u.ord),
-                           i.indpred IS NOT NULL
-                    FROM pg_index i
-                    JOIN pg_class ic ON ic.oid = i.indexrelid
-                    JOIN pg_class t ON t.oid = i.indrelid
-                    JOIN pg_namespace n ON n.oid = t.relnamespace
-                    JOIN pg_am am ON am.oid = ic.relam
-                    WHERE t.relkind IN ('r', 'p') AND {UserObjects} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
-                    """),
-                new(GrantChecks.Query(grants)),
-            },
+            GrantObject.SchemaUsage => _schemaUsage.Contains((schema, target.Role)),
+            GrantObject.FutureTables => (_futureTables.GetValueOrDefault((schema, target.Role)) & target.Privileges) == target.Privileges,
+            GrantObject.FutureSequences => _futureSequences.Contains((schema, target.Role)),
+            GrantObject.Sequence => _sequenceUsage.Contains((schema, target.Table!, target.Role)),
+            _ => Table(target.Schema, target.Table!) is { } table && (table.Privileges.GetValueOrDefault(target.Role) & target.Privileges) == target.Privileges,
         };
+    }
+
+    public static async ValueTask<Catalog> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
         await using var batchScope = batch.ConfigureAwait(false);
+        foreach (var query in Queries)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(query));
+        }
 
         var catalog = new Catalog();
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -115,12 +196,19 @@ internal sealed class Catalog
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             catalog.CurrentSchema = reader.IsDBNull(0) ? "public" : reader.GetString(0);
+            catalog.CurrentUser = reader.GetString(1);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             catalog._schemas.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            catalog._roles.Add(reader.GetString(0));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -133,14 +221,13 @@ internal sealed class Catalog
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
-            if (!reader.IsDBNull(2))
+            table.EstimatedRows = reader.GetInt64(2);
+            table.SizeBytes = reader.GetInt64(3);
+            foreach (var entry in reader.GetFieldValue<string[]>(4))
             {
-                table.Columns.Add(new CatalogColumn(
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetBoolean(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) || reader.GetString(6).Length == 0 ? '\0' : reader.GetString(6)[0]));
+                var separator = entry.LastIndexOf('=');
+                var role = entry[..separator];
+                table.Privileges[role] = table.Privileges.GetValueOrDefault(role) | Privilege(entry[(separator + 1)..]);
             }
         }
 
@@ -148,8 +235,16 @@ internal sealed class Catalog
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
-            var name = reader.GetString(2);
-            table.Constraints[name] = new CatalogConstraint(name, reader.GetString(3)[0], reader.GetString(4), reader.GetFieldValue<string[]>(5));
+            var typeName = reader.GetString(3);
+            var typeSchema = reader.GetString(4);
+            var type = new StoreType(
+                typeName,
+                typeSchema == "pg_catalog" ? null : typeSchema,
+                Modifiers(typeName, reader.GetInt32(6), reader.GetString(7)),
+                reader.GetBoolean(5));
+            var identity = reader.GetString(10) switch { "a" => ColumnIdentity.Always, "d" => ColumnIdentity.ByDefault, _ => ColumnIdentity.None };
+            table.Columns.Add(new CatalogColumn(
+                reader.GetString(2), type, reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), identity, reader.GetString(11).Length > 0, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -157,17 +252,123 @@ internal sealed class Catalog
         {
             var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
             var name = reader.GetString(2);
-            table.Indexes[name] = new CatalogIndex(name, reader.GetString(3), reader.GetBoolean(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), reader.GetBoolean(7));
+            var kind = reader.GetString(3) switch
+            {
+                "p" => ConstraintKind.PrimaryKey,
+                "f" => ConstraintKind.ForeignKey,
+                "u" => ConstraintKind.Unique,
+                "c" => ConstraintKind.Check,
+                _ => (ConstraintKind?)null,
+            };
+            var references = kind == ConstraintKind.ForeignKey
+                ? new ForeignKeyReference(reader.GetString(7), reader.GetString(8), reader.GetFieldValue<string[]>(9), Action(reader.GetString(10)), Action(reader.GetString(11)))
+                : null;
+            table.Constraints[name] = new CatalogConstraint(name, kind, reader.GetFieldValue<string[]>(6), reader.GetBoolean(5), reader.GetString(4), references);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            catalog.GrantsInEffect = reader.IsDBNull(0) ? [] : reader.GetFieldValue<bool[]>(0);
+            var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
+            var name = reader.GetString(2);
+            table.Indexes[name] = new CatalogIndex(
+                name, reader.GetBoolean(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetBoolean(8), reader.GetString(3));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            catalog._schemaUsage.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var futureSequenceRights = new Dictionary<(string Schema, string Role), int>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = (reader.GetString(0), reader.GetString(1));
+            var privilege = reader.GetString(3);
+            if (reader.GetString(2) == "r")
+            {
+                catalog._futureTables[key] = catalog._futureTables.GetValueOrDefault(key) | Privilege(privilege);
+            }
+            else if (privilege is "USAGE" or "SELECT")
+            {
+                futureSequenceRights[key] = futureSequenceRights.GetValueOrDefault(key) | (privilege == "USAGE" ? 1 : 2);
+            }
+        }
+
+        foreach (var (key, rights) in futureSequenceRights)
+        {
+            if (rights == 3)
+            {
+                catalog._futureSequences.Add(key);
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            catalog._sequenceUsage.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
         return catalog;
     }
+
+    /// <summary>
+    /// The type modifiers of a column as a <see cref="StoreType"/> holds them, decoded from <c>atttypmod</c> for the
+    /// types the model writes; for any other type with modifiers, the part of PostgreSQL's rendering between the
+    /// parentheses (extension types format their own).
+    /// </summary>
+    internal static string? Modifiers(string typeName, int typmod, string rendered)
+    {
+        if (typmod < 0)
+        {
+            return null;
+        }
+
+        switch (typeName)
+        {
+            case "varchar":
+            case "bpchar":
+                return Number(typmod - 4);
+            case "numeric":
+                var value = typmod - 4;
+                return Number((value >> 16) & 0xFFFF) + "," + Number(value & 0xFFFF);
+            case "timestamp":
+            case "timestamptz":
+            case "time":
+            case "timetz":
+            case "bit":
+            case "varbit":
+                return Number(typmod);
+            case "interval" when (typmod >> 16) == 0x7FFF:
+                return (typmod & 0xFFFF) == 0xFFFF ? null : Number(typmod & 0xFFFF);
+        }
+
+        var open = rendered.IndexOf('(', StringComparison.Ordinal);
+        var close = rendered.LastIndexOf(')');
+        return open >= 0 && close > open ? rendered[(open + 1)..close].Replace(" ", string.Empty, StringComparison.Ordinal) : null;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static TablePrivileges Privilege(string name) => name switch
+    {
+        "SELECT" => TablePrivileges.Select,
+        "INSERT" => TablePrivileges.Insert,
+        "UPDATE" => TablePrivileges.Update,
+        "DELETE" => TablePrivileges.Delete,
+        _ => 0,
+    };
+
+    private static ReferentialAction Action(string code) => code switch
+    {
+        "r" => ReferentialAction.Restrict,
+        "c" => ReferentialAction.Cascade,
+        "n" => ReferentialAction.SetNull,
+        "d" => ReferentialAction.SetDefault,
+        _ => ReferentialAction.NoAction,
+    };
 
     private CatalogTable GetOrAddTable(string schema, string name)
     {

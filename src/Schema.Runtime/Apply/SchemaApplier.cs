@@ -4,124 +4,285 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Schemata;
 
 /// <summary>
-/// Applies a <see cref="SchemaModel"/>: take the advisory lock and compare hashes (the fast path, one round trip),
-/// otherwise read the catalog, plan the difference, refuse destructive changes unless allowed, run new enum values
-/// in a transaction of their own, then everything else in one transaction, and record it.
+/// Applies a <see cref="SchemaModel"/>. The fast path is one round trip: the last recorded hash is this model's and
+/// complete. Otherwise, under the apply lock: a database that records a newer model after this one is left alone;
+/// the plan is read, refused if anything in it is blocked or not allowed, new enum values are committed first, the
+/// catalog changes run in one short transaction that records the history row, and the apply lock is released. The
+/// long phases (data steps, concurrent index builds, validations, completion) then run under the long-phase lock,
+/// in the foreground or in the background, each in statements or transactions of their own.
 /// </summary>
-internal static class SchemaApplier
+internal static partial class SchemaApplier
 {
-    private const string LockNotAvailable = "55P03";
     private const string UndefinedTable = "42P01";
+    private const string UndefinedColumn = "42703";
 
     public static async ValueTask<ApplyResult> ApplyAsync(SchemaModel model, SchemaDatabase database, ApplyOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        if (!options.RepairDrift && await ReadHashFastAsync(connection, options, cancellationToken).ConfigureAwait(false) == model.Hash)
+        if (!options.RepairDrift && await ReadLastFastAsync(connection, cancellationToken).ConfigureAwait(false) is { } fast
+            && fast.Hash == model.Hash && fast.Phase == History.Complete)
         {
             return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
         }
 
-        var executed = new List<string>();
-        var applied = new List<SchemaChange>();
-        while (true)
+        AdvisoryLock? applyLock = await AdvisoryLock.AcquireAsync(database, History.ApplyLockKey, options.ApplyLockTimeout, "another apply of the schema", cancellationToken).ConfigureAwait(false);
+        AdvisoryLock? longLock = null;
+        try
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transactionScope = transaction.ConfigureAwait(false);
-            var (lastHash, recorded) = await LockAndReadLastAsync(connection, transaction, options, cancellationToken).ConfigureAwait(false);
-            if (lastHash == model.Hash && !options.RepairDrift && executed.Count == 0)
+            var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+            if (newer is not null && !options.ApplyOlderModel)
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return await LeaveAloneAsync(model, database, connection, last, newer, clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            var ours = last?.ModelHash == model.Hash;
+            if (ours && last!.IsComplete && !options.RepairDrift)
+            {
                 return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
             }
 
-            var (catalog, changes) = await PlanAsync(model, connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
-            Guard(changes, options);
-
-            var first = changes.Where(c => c.RunsFirst).ToList();
-            var batch = first.Count > 0 ? first : changes;
-            var statements = batch
-                .Where(c => !(options.CreateIndexesConcurrently && c.Concurrently is not null))
-                .SelectMany(c => c.Statements)
-                .ToList();
-            await ExecuteAsync(connection, transaction, statements, options, cancellationToken).ConfigureAwait(false);
-            executed.AddRange(statements);
-            applied.AddRange(batch);
-            if (first.Count > 0)
+            if (ours && last!.Phase == History.Changed && !options.RepairDrift)
             {
-                // New enum values must be committed before any statement may use them; then plan the rest afresh.
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var manifest = Manifest.Of(model, catalog.SchemaOf);
-            var deferred = options.CreateIndexesConcurrently ? applied.Where(c => c.Concurrently is not null).ToList() : [];
-            if (deferred.Count > 0)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                await BuildConcurrentlyAsync(connection, deferred, executed, cancellationToken).ConfigureAwait(false);
-                await RecordAloneAsync(connection, model.Hash, executed, manifest, options, clock, cancellationToken).ConfigureAwait(false);
+                // The short changes are in; only the long phases are left. Whoever holds their lock is finishing them.
+                longLock = await AdvisoryLock.TryAcquireAsync(database, History.LongPhaseLockKey, cancellationToken).ConfigureAwait(false);
+                if (longLock is null)
+                {
+                    return new ApplyResult(model.Hash, upToDate: false, [], [], clock.Elapsed) { LongPhasesElsewhere = true };
+                }
             }
             else
             {
-                await RecordAsync(connection, transaction, model.Hash, executed, manifest, clock, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                longLock = await AdvisoryLock.AcquireAsync(database, History.LongPhaseLockKey, options.ApplyLockTimeout, "the long phases of another apply", cancellationToken).ConfigureAwait(false);
             }
 
-            if (executed.Any(s => s.Contains(" TYPE ", StringComparison.Ordinal)))
+            var recorded = last is null ? null : Manifest.Parse(last.Manifest);
+            var executed = new List<string>();
+            var applied = new List<SchemaChange>();
+            List<SchemaChange> changes;
+            Catalog catalog;
+            while (true)
+            {
+                (catalog, changes) = await PlanAsync(model, connection, recorded, cancellationToken).ConfigureAwait(false);
+                Guard(changes, options);
+                var enumValues = changes.Where(c => c.RunsFirst).ToList();
+                if (enumValues.Count == 0)
+                {
+                    break;
+                }
+
+                // New enum values must be committed before any statement may use them; then plan the rest afresh.
+                var statements = enumValues.SelectMany(c => c.Statements).ToList();
+                await StatementRunner.RunTransactionAsync(
+                    connection,
+                    statements,
+                    options,
+                    async transaction => await RecordAsync(connection, transaction, model.Hash, statements.Select(s => s.Sql), last?.Manifest ?? [], History.EnumValues, clock, cancellationToken).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                executed.AddRange(statements.Select(s => s.Sql));
+                applied.AddRange(enumValues);
+                await database.DataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var shortStatements = changes.SelectMany(c => c.Statements).Where(s => s.Phase == ApplyPhase.Change).ToList();
+            var longChanges = changes.Where(c => c.Statements.Any(s => s.Phase > ApplyPhase.Change)).ToList();
+            if (shortStatements.Count > 0 || !ours || longChanges.Count == 0)
+            {
+                long id = 0;
+                try
+                {
+                    await StatementRunner.RunTransactionAsync(
+                        connection,
+                        shortStatements,
+                        options,
+                        async transaction =>
+                        {
+                            var manifest = Manifest.Record(model, catalog, catalog.GrantTargets(model), renderings: false);
+                            var phase = longChanges.Count > 0 ? History.Changed : History.Complete;
+                            id = await RecordAsync(connection, transaction, model.Hash, shortStatements.Select(s => s.Sql), manifest.ToArray(), phase, clock, cancellationToken).ConfigureAwait(false);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (SchemaApplyException exception)
+                {
+                    var committed = executed.Count == 0 ? string.Empty : " (only the new enum values committed before it stay: " + string.Join(" ", executed) + ")";
+                    throw new SchemaApplyException($"Applying the schema failed and nothing was changed{committed}. {exception.Message}", exception.Statement, exception.InnerException ?? exception);
+                }
+
+                executed.AddRange(shortStatements.Select(s => s.Sql));
+                await RecordManifestAsync(model, connection, id, cancellationToken).ConfigureAwait(false);
+            }
+
+            applied.AddRange(changes);
+            if (changes.Any(c => c.ChangesTypes))
             {
                 // The data source loaded the database's types before they changed; generated code reads, writes and
                 // copies enums by type name, so it must see the new ones.
                 await database.DataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new ApplyResult(model.Hash, upToDate: false, executed, applied, clock.Elapsed);
+            await applyLock.DisposeAsync().ConfigureAwait(false);
+            applyLock = null;
+            if (longChanges.Count == 0)
+            {
+                return new ApplyResult(model.Hash, upToDate: false, executed, applied, clock.Elapsed);
+            }
+
+            if (options.Background)
+            {
+                var stop = new CancellationTokenSource();
+                var held = longLock;
+                longLock = null;
+                var completion = Task.Run(() => RunLongPhasesInBackgroundAsync(model, database, longChanges, options, held, stop.Token), CancellationToken.None);
+                LogBackground(database.Logger, database.DisplayName, longChanges.Count);
+                return new ApplyResult(model.Hash, executed, applied, clock.Elapsed, completion, stop);
+            }
+
+            var longStatements = await RunLongPhasesAsync(model, database, longChanges, options, clock, cancellationToken).ConfigureAwait(false);
+            return new ApplyResult(model.Hash, upToDate: false, [.. executed, .. longStatements], applied, clock.Elapsed);
+        }
+        finally
+        {
+            if (longLock is not null)
+            {
+                await longLock.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (applyLock is not null)
+            {
+                await applyLock.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>Builds indexes on existing tables outside any transaction; a failed build leaves no invalid index behind.</summary>
-    private static async ValueTask BuildConcurrentlyAsync(
-        NpgsqlConnection connection, List<SchemaChange> indexes, List<string> executed, CancellationToken cancellationToken)
+    private static async Task RunLongPhasesInBackgroundAsync(
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand { Connection = connection };
-        await using var commandScope = command.ConfigureAwait(false);
-        foreach (var index in indexes)
+        await using var lockScope = longLock.ConfigureAwait(false);
+        try
         {
-            var (create, dropInvalid) = index.Concurrently!.Value;
-            command.CommandText = create;
+            await RunLongPhasesAsync(model, database, changes, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            LogBackgroundDone(database.Logger, database.DisplayName);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogBackgroundStopped(database.Logger, database.DisplayName);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            LogBackgroundFailed(database.Logger, database.DisplayName, exception.Message);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the long phases of <paramref name="changes"/>, phase by phase. A change whose statement fails is set aside
+    /// (an index a failed concurrent build left invalid is dropped) and the others go on; the history row records what
+    /// ran and, when everything succeeded, that the apply is complete.
+    /// </summary>
+    private static async ValueTask<List<string>> RunLongPhasesAsync(
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var executed = new List<string>();
+        var failures = new List<SchemaApplyException>();
+        var failed = new HashSet<SchemaChange>();
+        try
+        {
+            foreach (var phase in new[] { ApplyPhase.DataSteps, ApplyPhase.BuildIndexes, ApplyPhase.Validate, ApplyPhase.Complete })
+            {
+                foreach (var change in changes)
+                {
+                    var statements = change.Statements.Where(s => s.Phase == phase).ToList();
+                    if (statements.Count == 0 || failed.Contains(change))
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        if (phase == ApplyPhase.BuildIndexes)
+                        {
+                            foreach (var statement in statements)
+                            {
+                                await RunUndoingAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
+                                executed.Add(statement.Sql);
+                            }
+                        }
+                        else
+                        {
+                            await StatementRunner.RunTransactionAsync(connection, statements, options, null, cancellationToken, longRunning: phase == ApplyPhase.Validate).ConfigureAwait(false);
+                            executed.AddRange(statements.Select(s => s.Sql));
+                        }
+                    }
+                    catch (SchemaApplyException exception)
+                    {
+                        failures.Add(exception);
+                        failed.Add(change);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (executed.Count > 0 || failures.Count == 0)
+            {
+                var phase = failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
+                await RecordAloneAsync(model, connection, executed, phase, clock).ConfigureAwait(false);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            var lines = string.Join("\n", failures.Select(f => "  - " + f.Message.Replace("\n", "\n    ", StringComparison.Ordinal)));
+            throw new SchemaApplyException(
+                $"{failures.Count} change(s) of the long phases failed; the others are applied, and the next apply tries the failed ones again:\n{lines}",
+                failures[0].Statement,
+                failures[0]);
+        }
+
+        return executed;
+    }
+
+    /// <summary>Runs a statement outside a transaction; when it fails or is cancelled, undoes what it left (an invalid index) before passing the failure on.</summary>
+    private static async ValueTask RunUndoingAsync(NpgsqlConnection connection, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StatementRunner.RunAloneAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (statement.UndoOnFailure is not null && exception is SchemaApplyException or OperationCanceledException or NpgsqlException)
+        {
             try
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                executed.Add(create);
+                using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await StatementRunner.RunAloneAsync(connection, new SchemaStatement(statement.UndoOnFailure, ApplyPhase.BuildIndexes), options, cleanup.Token).ConfigureAwait(false);
             }
-            catch (PostgresException exception)
+            catch (Exception cleanupFailure) when (cleanupFailure is SchemaApplyException or OperationCanceledException or NpgsqlException or InvalidOperationException)
             {
-                command.CommandText = dropInvalid;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                throw new SchemaApplyException(
-                    $"Building an index concurrently failed: PostgreSQL said: {exception.MessageText} ({exception.SqlState}). Every other change of this apply is committed; " +
-                    $"the index is not, and the next apply builds it again (the history is not updated until it succeeds). The statement was:\n{create}",
-                    create,
-                    exception);
+                // The next apply finds the invalid index and drops it before building it again.
             }
+
+            throw;
         }
     }
 
-    /// <summary>Records the apply in a transaction of its own, under the lock, after indexes were built concurrently.</summary>
-    private static async ValueTask RecordAloneAsync(
-        NpgsqlConnection connection, string hash, List<string> executed, Manifest manifest, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    private static async ValueTask<ApplyResult> LeaveAloneAsync(
+        SchemaModel model, SchemaDatabase database, NpgsqlConnection connection, SchemaHistoryEntry? last, string newer, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        await LockAndReadLastAsync(connection, transaction, options, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(connection, transaction, hash, executed, manifest, clock, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var recorded = last is null ? null : Manifest.Parse(last.Manifest);
+        var (_, changes) = await PlanAsync(model, connection, recorded, cancellationToken).ConfigureAwait(false);
+        LogLeftAlone(database.Logger, database.DisplayName, Short(newer), changes.Count, string.Join("; ", changes.Select(c => c.Description)));
+        return new ApplyResult(model.Hash, upToDate: false, [], [], clock.Elapsed) { LeftAlone = changes, NewerModelHash = newer };
     }
 
     public static async ValueTask<SchemaPlan> PlanAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
@@ -131,27 +292,28 @@ internal static class SchemaApplier
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var last = await ReadLastEntryAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var recorded = last is null ? null : Manifest.Parse(last.Manifest);
-        var (_, changes) = await PlanAsync(model, connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
-        return new SchemaStatus(last, new SchemaPlan(model.Hash, last?.ModelHash, changes));
+        // Plan and status change nothing: a missing history table, or an old one without phases, is read as it is.
+        var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+        var running = (await ReadLastFastAsync(connection, cancellationToken).ConfigureAwait(false))?.LongPhasesRunning == true;
+
+        var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken).ConfigureAwait(false);
+        return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
     }
 
     public static async ValueTask<IReadOnlyList<string>> DropAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
     {
+        await using var applyLock = (await AdvisoryLock.AcquireAsync(database, History.ApplyLockKey, ApplyOptions.Default.ApplyLockTimeout, "another apply of the schema", cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
-        var (_, recorded) = await LockAndReadLastAsync(connection, transaction, ApplyOptions.Default, cancellationToken).ConfigureAwait(false);
-        var catalog = await Catalog.ReadAsync(connection, transaction, model.Grants, cancellationToken).ConfigureAwait(false);
-        var statements = SchemaDropper.Plan(model, catalog, recorded);
-        await ExecuteAsync(connection, transaction, statements, ApplyOptions.Default, cancellationToken).ConfigureAwait(false);
+        var (last, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken, transaction).ConfigureAwait(false);
+        var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var statements = SchemaDropper.Plan(model, catalog, last is null ? null : Manifest.Parse(last.Manifest));
+        await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
         var schemas = await SchemaDropper.EmptySchemasAsync(connection, transaction, model.Schemas, cancellationToken).ConfigureAwait(false);
         var dropSchemas = schemas.Select(s => "DROP SCHEMA " + Sql.Quote(s) + ";").Append(History.Drop).ToList();
-        await ExecuteAsync(connection, transaction, dropSchemas, ApplyOptions.Default, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, dropSchemas, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return [.. statements, .. dropSchemas];
     }
@@ -160,191 +322,155 @@ internal static class SchemaApplier
         => string.Equals(environment("DOTNET_ENVIRONMENT"), "Production", StringComparison.OrdinalIgnoreCase)
         || string.Equals(environment("ASPNETCORE_ENVIRONMENT"), "Production", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Refuses the plan, before anything runs, when a change is blocked, or destructive or a hazard and not allowed.</summary>
     private static void Guard(List<SchemaChange> changes, ApplyOptions options)
     {
-        var destructive = changes.Where(c => c.IsDestructive).ToList();
-        if (destructive.Count == 0)
-        {
-            return;
-        }
-
         var production = IsProduction(options.Environment);
         var confirmed = string.Equals(options.Environment(ApplyOptions.ConfirmProductionVariable), "true", StringComparison.OrdinalIgnoreCase);
-        if (!options.AllowDestructive || (production && !confirmed))
+        var destructiveAllowed = options.AllowDestructive && (!production || confirmed);
+        var refused = changes.Where(c => c.IsBlocked || (c.IsDestructive && !destructiveAllowed) || (c.IsHazard && !options.AllowHazards)).ToList();
+        if (refused.Count > 0)
         {
-            throw new SchemaDestructiveChangeException(destructive, production);
+            throw new SchemaRefusedException(refused, production, destructiveAllowed, options.AllowHazards);
         }
     }
 
+    /// <summary>Reads the catalog and plans, asking the planner's questions about the rows in between; changes nothing.</summary>
     private static async ValueTask<(Catalog Catalog, List<SchemaChange> Changes)> PlanAsync(
-        SchemaModel model, NpgsqlConnection connection, NpgsqlTransaction transaction, Manifest? recorded, CancellationToken cancellationToken)
+        SchemaModel model, NpgsqlConnection connection, Manifest? recorded, CancellationToken cancellationToken)
     {
-        var catalog = await Catalog.ReadAsync(connection, transaction, model.Grants, cancellationToken).ConfigureAwait(false);
-        var planner = ApplyPlanner.Create(model, catalog, recorded, null);
-        if (planner.NullChecks.Count > 0)
+        var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var facts = PlanFacts.Asking();
+        var changes = ApplyPlanner.Plan(model, catalog, recorded, facts);
+        if (facts.HasQuestions)
         {
-            var withNulls = await FindNullsAsync(connection, transaction, planner.NullChecks, cancellationToken).ConfigureAwait(false);
-            planner = ApplyPlanner.Create(model, catalog, recorded, withNulls);
+            facts = await PlanFacts.AnswerAsync(facts, connection, transaction, cancellationToken).ConfigureAwait(false);
+            changes = ApplyPlanner.Plan(model, catalog, recorded, facts);
         }
 
-        return (catalog, planner.Changes());
-    }
-
-    private static async ValueTask<HashSet<(string Table, string Column)>> FindNullsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<(string Table, string Column)> checks, CancellationToken cancellationToken)
-    {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using var batchScope = batch.ConfigureAwait(false);
-        foreach (var (table, column) in checks)
-        {
-            batch.BatchCommands.Add(new($"SELECT EXISTS (SELECT 1 FROM {table} WHERE {Sql.Quote(column)} IS NULL)"));
-        }
-
-        var found = new HashSet<(string Table, string Column)>();
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        var i = 0;
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    found.Add(checks[i]);
-                }
-            }
-
-            i++;
-        }
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-
-        return found;
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return (catalog, changes);
     }
 
     /// <summary>
-    /// The fast path: lock and read the last hash, in one round trip and one implicit transaction (the batch), so the
-    /// transaction-level lock is held for exactly that long. No history table means a first apply: the slow path
-    /// creates it inside its transaction, so a failed first apply leaves nothing behind.
+    /// The fast path: the last recorded hash and phase, and whether another process holds the long-phase lock, in one
+    /// round trip. No history table (or one too old to have phases) is a slow path, which creates or updates it.
     /// </summary>
-    private static async ValueTask<string?> ReadHashFastAsync(NpgsqlConnection connection, ApplyOptions options, CancellationToken cancellationToken)
+    private static async ValueTask<(string Hash, string Phase, bool LongPhasesRunning)?> ReadLastFastAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new(History.SetLockTimeout(options.LockTimeout)), new(History.Lock), new(History.LastHash) },
-        };
-        await using var batchScope = batch.ConfigureAwait(false);
+        var command = new NpgsqlCommand(History.Last, connection);
+        await using var commandScope = command.ConfigureAwait(false);
         try
         {
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
-            string? hash = null;
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (reader.FieldCount == 1 && reader.GetFieldType(0) == typeof(string))
-                    {
-                        hash = reader.GetString(0);
-                    }
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-
-            return hash;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)) : null;
         }
-        catch (PostgresException exception) when (exception.SqlState == UndefinedTable)
+        catch (PostgresException exception) when (exception.SqlState is UndefinedTable or UndefinedColumn)
         {
             return null;
         }
-        catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
-        {
-            throw LockTimeout(options, History.Lock, exception);
-        }
     }
 
-    /// <summary>Takes the apply lock in the caller's transaction, makes sure the history table exists and reads the last entry.</summary>
-    private static async ValueTask<(string? Hash, Manifest? Manifest)> LockAndReadLastAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ApplyOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The last history entry, and the hash of a different model recorded after this one (the database is ahead of it),
+    /// if any; nothing when there is no history table yet.
+    /// </summary>
+    private static async ValueTask<(SchemaHistoryEntry? Last, string? Newer)> ReadHistoryAsync(
+        NpgsqlConnection connection, string hash, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null)
     {
+        var shape = new NpgsqlCommand(History.Shape, connection, transaction);
+        await using var shapeScope = shape.ConfigureAwait(false);
+        bool exists, phased;
+        var shapeReader = await shape.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (shapeReader.ConfigureAwait(false))
+        {
+            await shapeReader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (exists, phased) = (shapeReader.GetBoolean(0), shapeReader.GetBoolean(1));
+        }
+
+        if (!exists)
+        {
+            return (null, null);
+        }
+
         var batch = new NpgsqlBatch(connection, transaction)
         {
-            BatchCommands = { new(History.SetLockTimeout(options.LockTimeout)), new(History.Lock), new(History.Create), new(History.Last) },
+            BatchCommands =
+            {
+                new(phased ? History.LastEntry : History.LastEntryWithoutPhase),
+                new(History.Overtaken) { Parameters = { new NpgsqlParameter<string> { TypedValue = hash } } },
+            },
         };
         await using var batchScope = batch.ConfigureAwait(false);
-        try
-        {
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var readerScope = reader.ConfigureAwait(false);
-            string? hash = null;
-            Manifest? manifest = null;
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (reader.FieldCount == 2)
-                    {
-                        hash = reader.GetString(0);
-                        manifest = Manifest.Parse(reader.GetFieldValue<string[]>(1));
-                    }
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-
-            return (hash, manifest);
-        }
-        catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
-        {
-            throw LockTimeout(options, History.Lock, exception);
-        }
-    }
-
-    /// <summary>Reads the last history entry without creating the history table: plan and status change nothing.</summary>
-    private static async ValueTask<SchemaHistoryEntry?> ReadLastEntryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var exists = new NpgsqlCommand(History.Exists, connection, transaction);
-        await using (exists.ConfigureAwait(false))
-        {
-            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
-            {
-                return null;
-            }
-        }
-
-        var command = new NpgsqlCommand(History.LastEntry, connection, transaction);
-        await using var commandScope = command.ConfigureAwait(false);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        SchemaHistoryEntry? last = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            last = new SchemaHistoryEntry(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.GetString(2),
+                TimeSpan.FromMilliseconds(reader.GetInt32(3)),
+                reader.GetString(4),
+                reader.GetFieldValue<string[]>(5),
+                reader.GetString(6));
         }
 
-        return new SchemaHistoryEntry(
-            reader.GetString(0),
-            reader.GetFieldValue<DateTimeOffset>(1),
-            reader.GetString(2),
-            TimeSpan.FromMilliseconds(reader.GetInt32(3)),
-            reader.GetString(4),
-            reader.GetFieldValue<string[]>(5));
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var newer = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
+        return (last, newer);
     }
 
-    private static async ValueTask RecordAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string hash, List<string> statements, Manifest manifest, Stopwatch clock, CancellationToken cancellationToken)
+    private static async ValueTask<long> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string hash, IEnumerable<string> statements, IReadOnlyList<string> manifest, string phase, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var record = new NpgsqlCommand(History.Insert, connection, transaction);
+        // The history table is made (or brought up to date) in the transaction that first records: a refused or failed
+        // first apply leaves nothing behind.
+        var ensure = new NpgsqlBatch(connection, transaction) { BatchCommands = { new(History.Create), new(History.AddPhase) } };
+        await using (ensure.ConfigureAwait(false))
+        {
+            await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var record = new NpgsqlCommand(History.Insert + " RETURNING id", connection, transaction);
         await using var recordScope = record.ConfigureAwait(false);
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
         record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)clock.ElapsedMilliseconds });
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join("\n\n", statements) });
-        record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = manifest.ToArray() });
-        await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. manifest] });
+        record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phase });
+        return (long)(await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>
-    /// Runs the statements one at a time, so that a failure names the statement PostgreSQL refused; the caller's
-    /// transaction makes the whole apply all or nothing.
+    /// Completes a history row's manifest with PostgreSQL's renderings of the model's definitions, read after the
+    /// commit so the short transaction holds its locks no longer than its statements need.
     /// </summary>
-    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> statements, ApplyOptions options, CancellationToken cancellationToken)
+    private static async ValueTask RecordManifestAsync(SchemaModel model, NpgsqlConnection connection, long id, CancellationToken cancellationToken)
+    {
+        var after = await Catalog.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        var manifest = Manifest.Record(model, after, after.GrantTargets(model));
+        var update = new NpgsqlCommand($"UPDATE {History.Table} SET manifest = $1 WHERE id = $2", connection);
+        await using var updateScope = update.ConfigureAwait(false);
+        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = manifest.ToArray() });
+        update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the long phases in a row of their own, with the manifest as the catalog now stands; never cancelled, so a stopped apply still says what it did.</summary>
+    private static async ValueTask RecordAloneAsync(SchemaModel model, NpgsqlConnection connection, List<string> executed, string phase, Stopwatch clock)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var id = await RecordAsync(connection, null, model.Hash, executed, [], phase, clock, timeout.Token).ConfigureAwait(false);
+        await RecordManifestAsync(model, connection, id, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs statements one at a time in the caller's transaction, so that a failure names the statement PostgreSQL refused.</summary>
+    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> statements, CancellationToken cancellationToken)
     {
         var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
         await using var commandScope = command.ConfigureAwait(false);
@@ -355,24 +481,27 @@ internal static class SchemaApplier
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
-            {
-                throw LockTimeout(options, statement, exception);
-            }
             catch (PostgresException exception)
             {
-                throw new SchemaApplyException(
-                    $"Applying the schema failed and nothing was changed. PostgreSQL said: {exception.MessageText} ({exception.SqlState}). The statement was:\n{statement}",
-                    statement,
-                    exception);
+                throw StatementRunner.Failed(exception, statement);
             }
         }
     }
 
-    private static SchemaApplyException LockTimeout(ApplyOptions options, string statement, PostgresException exception)
-        => new(
-            $"Gave up after waiting {options.LockTimeout.TotalSeconds:0.#} s for a lock, and nothing was changed: another apply, or a long-running " +
-            $"transaction on the same tables, holds it. Retry when it is done, or raise ApplyOptions.LockTimeout. The statement was:\n{statement}",
-            statement,
-            exception);
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Warning, Message = "The database {Database} records a newer model ({NewerHash}) applied after this one: left alone {Count} difference(s) it made: {Changes}")]
+    private static partial void LogLeftAlone(ILogger logger, string database, string newerHash, int count, string changes);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "Schema of {Database}: short changes committed; {Count} change(s) continue in the background (index builds, validations)")]
+    private static partial void LogBackground(ILogger logger, string database, int count);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Information, Message = "Schema of {Database}: the long phases finished")]
+    private static partial void LogBackgroundDone(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Schema of {Database}: the long phases were stopped; the next apply finishes them")]
+    private static partial void LogBackgroundStopped(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 54, Level = LogLevel.Error, Message = "Schema of {Database}: the long phases failed: {Message}")]
+    private static partial void LogBackgroundFailed(ILogger logger, string database, string message);
 }

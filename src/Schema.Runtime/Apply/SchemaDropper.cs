@@ -10,44 +10,43 @@ namespace Schemata;
 /// <summary>
 /// Plans <c>schema drop</c>: every table and enum type of the model (and of the last recorded model), the
 /// schema-level grants it made, then its schemas once empty and the history table: a downgrade to an empty base.
+/// Nothing is dropped with <c>CASCADE</c>: an object outside the model that depends on the model's stops the drop.
 /// </summary>
 internal static class SchemaDropper
 {
     public static List<string> Plan(SchemaModel model, Catalog catalog, Manifest? recorded)
     {
-        var statements = new List<string>();
-        for (var i = 0; i < model.Grants.Count; i++)
-        {
-            if (i < catalog.GrantsInEffect.Count && catalog.GrantsInEffect[i] && GrantChecks.Revoke(model.Grants[i]) is { } revoke)
-            {
-                statements.Add(revoke);
-            }
-        }
+        // Privileges on tables go with the tables; those on schemas and default privileges are revoked.
+        var statements = catalog.GrantTargets(model)
+            .Where(t => t.Object is not (GrantObject.Table or GrantObject.Sequence) && catalog.HasRole(t.Role) && catalog.IsGranted(t))
+            .Select(Ddl.Revoke)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
-        var owned = Manifest.Of(model, catalog.SchemaOf).Entries.Select(e => e.Key)
-            .Concat(recorded?.Entries.Select(e => e.Key) ?? [])
-            .ToHashSet(StringComparer.Ordinal);
-
-        var tables = catalog.Tables
-            .Where(t => owned.Contains(Manifest.TableKey(t.Schema, t.Name)))
+        var tables = model.Tables.Select(t => (Schema: catalog.SchemaOf(t.Schema), t.Name))
+            .Concat(recorded?.Entries("table ") ?? [])
+            .Distinct()
+            .Where(t => catalog.Table(t.Schema, t.Name) is not null)
             .Select(t => Sql.Qualify(t.Schema, t.Name))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (tables.Count > 0)
         {
-            statements.Add("DROP TABLE " + string.Join(", ", tables) + " CASCADE;");
+            // No CASCADE: what else depends on them (another table's foreign key, a view) stops the drop and is named.
+            statements.Add("DROP TABLE " + string.Join(", ", tables) + ";");
         }
 
-        var types = owned.Where(k => k.StartsWith("enum ", StringComparison.Ordinal))
-            .Select(k => k["enum ".Length..])
-            .Select(n => (Schema: n[..n.IndexOf('.', StringComparison.Ordinal)], Name: n[(n.IndexOf('.', StringComparison.Ordinal) + 1)..]))
+        var types = model.Enums.Select(e => (Schema: catalog.SchemaOf(e.Schema), e.Name))
+            .Concat(recorded?.Entries("enum ") ?? [])
+            .Distinct()
             .Where(t => catalog.EnumLabels(t.Schema, t.Name) is not null)
             .Select(t => Sql.Qualify(t.Schema, t.Name))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (types.Count > 0)
         {
-            statements.Add("DROP TYPE " + string.Join(", ", types) + " CASCADE;");
+            // No CASCADE: a column of another table using the type stops the drop instead of being dropped with it.
+            statements.Add("DROP TYPE " + string.Join(", ", types) + ";");
         }
 
         return statements;

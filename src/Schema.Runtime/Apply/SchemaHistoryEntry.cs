@@ -3,10 +3,10 @@ using System.Collections.Generic;
 
 namespace Schemata;
 
-/// <summary>One recorded apply: what model, the exact SQL it ran, who ran it, when and for how long.</summary>
+/// <summary>One recorded apply (or phase of one): what model, the exact SQL it ran, who ran it, when, for how long, and how far it got.</summary>
 public sealed class SchemaHistoryEntry
 {
-    internal SchemaHistoryEntry(string modelHash, DateTimeOffset appliedAt, string appliedBy, TimeSpan duration, string sql, IReadOnlyList<string> manifest)
+    internal SchemaHistoryEntry(string modelHash, DateTimeOffset appliedAt, string appliedBy, TimeSpan duration, string sql, IReadOnlyList<string> manifest, string phase)
     {
         ModelHash = modelHash;
         AppliedAt = appliedAt;
@@ -14,6 +14,7 @@ public sealed class SchemaHistoryEntry
         Duration = duration;
         Sql = sql;
         Manifest = manifest;
+        Phase = phase;
     }
 
     /// <summary>The hash of the applied model.</summary>
@@ -30,6 +31,15 @@ public sealed class SchemaHistoryEntry
 
     /// <summary>The statements it ran, separated by blank lines; empty when the database already matched.</summary>
     public string Sql { get; }
+
+    /// <summary>
+    /// How far the apply got: <c>complete</c>; <c>changed</c> (short changes committed, long phases still to run); or
+    /// <c>enum values</c> (only new enum values committed).
+    /// </summary>
+    public string Phase { get; }
+
+    /// <summary>Whether the apply finished.</summary>
+    public bool IsComplete => Phase == History.Complete;
 
     internal IReadOnlyList<string> Manifest { get; }
 }

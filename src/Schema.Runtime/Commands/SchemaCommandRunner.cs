@@ -22,9 +22,13 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         {
             Description = "Compare with the catalog even when this model is recorded as applied, putting back objects changed by hand.",
         };
-        var concurrentIndexes = new Option<bool>("--concurrent-indexes")
+        var allowHazards = new Option<bool>("--allow-hazards")
         {
-            Description = "Build indexes added to existing tables with CREATE INDEX CONCURRENTLY, after the rest has committed.",
+            Description = "Run changes that block writers while they rewrite or scan a table with rows (a type change, a new primary key, ...): for a maintenance window.",
+        };
+        var allowOlderModel = new Option<bool>("--allow-older-model")
+        {
+            Description = "Apply this model even though the database records a newer one applied after it (a deliberate rollback of the schema).",
         };
         var confirm = new Option<bool>("--confirm") { Description = "Confirm that every table and enum type of the model, with their data, is to be dropped." };
 
@@ -34,13 +38,17 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         var plan = new Command("plan", "Print the SQL an apply would run against the database; changes nothing.");
         plan.SetAction((_, token) => RunAsync(() => PlanAsync(token)));
 
-        var apply = new Command("apply", "Create or migrate the schema; destructive changes need --allow-destructive.") { allowDestructive, repairDrift, concurrentIndexes };
+        var apply = new Command("apply", "Create or migrate the schema, online; destructive changes need --allow-destructive, hazards --allow-hazards.")
+        {
+            allowDestructive, allowHazards, repairDrift, allowOlderModel,
+        };
         apply.SetAction((result, token) => RunAsync(() => ApplyAsync(
             new ApplyOptions
             {
                 AllowDestructive = result.GetValue(allowDestructive),
+                AllowHazards = result.GetValue(allowHazards),
                 RepairDrift = result.GetValue(repairDrift),
-                CreateIndexesConcurrently = result.GetValue(concurrentIndexes),
+                ApplyOlderModel = result.GetValue(allowOlderModel),
                 Environment = environment,
             },
             token)));
@@ -68,9 +76,9 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         {
             return await FailAsync(SchemaExitCodes.ConfigurationOrConnection, exception.Message).ConfigureAwait(false);
         }
-        catch (SchemaDestructiveChangeException exception)
+        catch (SchemaRefusedException exception)
         {
-            return await FailAsync(SchemaExitCodes.DestructiveChangeRefused, exception.Message).ConfigureAwait(false);
+            return await FailAsync(SchemaExitCodes.Refused, exception.Message).ConfigureAwait(false);
         }
         catch (SchemaApplyException exception)
         {
@@ -116,28 +124,32 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
             return SchemaExitCodes.Success;
         }
 
-        var destructive = plan.DestructiveChanges.Count;
-        await output.WriteLineAsync($"-- Plan for {database.DisplayName}: {plan.Changes.Count} change(s), {destructive} destructive. Nothing has been changed.").ConfigureAwait(false);
-        if (destructive > 0)
+        if (plan.NewerModelHash is { } newer)
+        {
+            await output.WriteLineAsync($"-- {database.DisplayName} records a newer model ({Short(newer)}) applied after this one: an apply leaves it alone (`schema apply --allow-older-model` to apply this one anyway). It differs in:").ConfigureAwait(false);
+            await output.WriteAsync(PlanText.Changes(plan.Changes, withStatements: false)).ConfigureAwait(false);
+            return SchemaExitCodes.Success;
+        }
+
+        await output.WriteLineAsync(
+            $"-- Plan for {database.DisplayName}: {plan.Changes.Count} change(s), {plan.Blocked.Count} that cannot run, {plan.DestructiveChanges.Count} destructive, " +
+            $"{plan.Hazards.Count} hazard(s), {plan.BreakingPreviousVersion.Count} breaking the previous version. Nothing has been changed.").ConfigureAwait(false);
+        if (plan.Blocked.Count > 0)
+        {
+            await output.WriteLineAsync("-- Changes that cannot run on the rows the database holds stop the whole apply; each says what to do instead.").ConfigureAwait(false);
+        }
+
+        if (plan.DestructiveChanges.Count > 0)
         {
             await output.WriteLineAsync("-- Destructive changes run only with `schema apply --allow-destructive`.").ConfigureAwait(false);
         }
 
-        foreach (var change in plan.Changes.Where(c => c.RunsFirst).Concat(plan.Changes.Where(c => !c.RunsFirst)))
+        if (plan.Hazards.Count > 0)
         {
-            await output.WriteLineAsync().ConfigureAwait(false);
-            await output.WriteLineAsync("-- " + change.Description + (change.RunsFirst ? " (committed first, in its own transaction)" : string.Empty)).ConfigureAwait(false);
-            if (change.IsDestructive)
-            {
-                await output.WriteLineAsync("-- DESTRUCTIVE: " + change.DestructiveReason).ConfigureAwait(false);
-            }
-
-            foreach (var statement in change.Statements)
-            {
-                await output.WriteLineAsync(statement).ConfigureAwait(false);
-            }
+            await output.WriteLineAsync("-- Hazards run only with `schema apply --allow-hazards`, in a maintenance window.").ConfigureAwait(false);
         }
 
+        await output.WriteAsync(PlanText.Changes(plan.Changes, withStatements: true)).ConfigureAwait(false);
         return SchemaExitCodes.Success;
     }
 
@@ -152,13 +164,22 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
             return SchemaExitCodes.Success;
         }
 
-        await output.WriteLineAsync(
-            $"Applied the schema to {database.DisplayName}: {result.Changes.Count} change(s), {result.Statements.Count} statement(s) in {result.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms ({Short(result.ModelHash)}).").ConfigureAwait(false);
-        foreach (var change in result.Changes)
+        if (result.NewerModelHash is not null)
         {
-            await output.WriteLineAsync("  " + change.Description).ConfigureAwait(false);
+            await output.WriteLineAsync($"{database.DisplayName} records a newer model ({Short(result.NewerModelHash)}) applied after this one; left alone:").ConfigureAwait(false);
+            await output.WriteAsync(PlanText.Changes(result.LeftAlone, withStatements: false)).ConfigureAwait(false);
+            return SchemaExitCodes.Success;
         }
 
+        if (result.LongPhasesElsewhere)
+        {
+            await output.WriteLineAsync($"The short changes of this model are in {database.DisplayName}; another process is finishing its long phases.").ConfigureAwait(false);
+            return SchemaExitCodes.Success;
+        }
+
+        await output.WriteLineAsync(
+            $"Applied the schema to {database.DisplayName}: {result.Changes.Count} change(s), {result.Statements.Count} statement(s) in {result.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms ({Short(result.ModelHash)}).").ConfigureAwait(false);
+        await output.WriteAsync(PlanText.Changes(result.Changes, withStatements: true)).ConfigureAwait(false);
         return SchemaExitCodes.Success;
     }
 
@@ -170,9 +191,21 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         await output.WriteLineAsync($"Database:   {database.DisplayName}").ConfigureAwait(false);
         await output.WriteLineAsync($"Model:      {Short(status.Plan.ModelHash)}").ConfigureAwait(false);
         await output.WriteLineAsync(status.LastApply is { } last
-            ? $"Last apply: {Short(last.ModelHash)} at {last.AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)} by {last.AppliedBy} ({last.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms)"
+            ? $"Last apply: {Short(last.ModelHash)} at {last.AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)} by {last.AppliedBy} ({last.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms), phase {last.Phase}"
             : "Last apply: never").ConfigureAwait(false);
-        if (status.IsUpToDate)
+        if (status.Plan.NewerModelHash is { } newer)
+        {
+            await output.WriteLineAsync($"State:      the database records a newer model ({Short(newer)}) applied after this one; an apply of this model leaves it alone").ConfigureAwait(false);
+        }
+        else if (status.IsPending)
+        {
+            await output.WriteLineAsync($"State:      short changes applied; {status.Plan.Changes.Count} change(s) of the long phases pending ({(status.LongPhasesRunning ? "running now in another process" : "not running: the next apply finishes them")})").ConfigureAwait(false);
+            foreach (var change in status.Plan.Changes)
+            {
+                await output.WriteLineAsync("  " + change).ConfigureAwait(false);
+            }
+        }
+        else if (status.IsUpToDate)
         {
             await output.WriteLineAsync("State:      up to date").ConfigureAwait(false);
         }
@@ -183,7 +216,7 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         }
         else
         {
-            await output.WriteLineAsync($"State:      {status.Plan.Changes.Count} pending change(s), {status.Plan.DestructiveChanges.Count} destructive (run `schema plan` for the SQL)").ConfigureAwait(false);
+            await output.WriteLineAsync($"State:      {status.Plan.Changes.Count} pending change(s), {status.Plan.Blocked.Count} that cannot run, {status.Plan.DestructiveChanges.Count} destructive, {status.Plan.Hazards.Count} hazard(s) (run `schema plan` for the SQL)").ConfigureAwait(false);
             foreach (var change in status.Plan.Changes)
             {
                 await output.WriteLineAsync("  " + change).ConfigureAwait(false);

@@ -212,300 +212,269 @@ public static partial class Schema
     CREATE UNIQUE INDEX "uq_users_email" ON "users" ("email") WHERE "deleted_at" IS NULL;
     """";
 
-    /// <summary>The schema as data, for <see cref="global::Schemata.SchemaModel"/>'s apply and plan.</summary>
-    public static global::Schemata.SchemaModel Model { get; } = new global::Schemata.SchemaModel(
+    /// <summary>The schema as data, for <see cref="global::Schemata.SchemaModel"/>'s apply and plan; its parts are built on first use.</summary>
+    public static global::Schemata.SchemaModel Model { get; } = new global::Schemata.SchemaModel(Hash, static () => new global::Schemata.SchemaModel(
         hash: Hash,
         script: Script,
         schemas: ["messaging"],
         enums:
         [
-            new global::Schemata.EnumTypeModel(null, "priority", ["low", "medium", "high", "very_high"], "CREATE TYPE \"priority\" AS ENUM ('low', 'medium', 'high', 'very_high');"),
+            new global::Schemata.EnumTypeModel(null, "priority", ["low", "medium", "high", "very_high"]),
         ],
         tables:
         [
             new global::Schemata.TableModel(
-                schema: null,
-                name: "all_types",
-                columns:
+                null,
+                "all_types",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("text", "text", isNullable: false),
-                    new global::Schemata.ColumnModel("nullable_text", "text", isNullable: true),
-                    new global::Schemata.ColumnModel("varchar", "varchar(50)", isNullable: false),
-                    new global::Schemata.ColumnModel("bounded", "varchar(10)", isNullable: false),
-                    new global::Schemata.ColumnModel("small_number", "smallint", isNullable: false),
-                    new global::Schemata.ColumnModel("number", "integer", isNullable: false),
-                    new global::Schemata.ColumnModel("big_number", "bigint", isNullable: false),
-                    new global::Schemata.ColumnModel("nullable_number", "integer", isNullable: true),
-                    new global::Schemata.ColumnModel("counter", "integer", isNullable: false, defaultSql: "5"),
-                    new global::Schemata.ColumnModel("flag", "boolean", isNullable: false, defaultSql: "false"),
-                    new global::Schemata.ColumnModel("enabled", "boolean", isNullable: false, defaultSql: "true"),
-                    new global::Schemata.ColumnModel("nullable_flag", "boolean", isNullable: true),
-                    new global::Schemata.ColumnModel("amount", "numeric(12,2)", isNullable: false),
-                    new global::Schemata.ColumnModel("ratio", "numeric", isNullable: false),
-                    new global::Schemata.ColumnModel("real64", "double precision", isNullable: false),
-                    new global::Schemata.ColumnModel("real32", "real", isNullable: false),
-                    new global::Schemata.ColumnModel("at", "timestamptz", isNullable: false),
-                    new global::Schemata.ColumnModel("nullable_at", "timestamptz", isNullable: true),
-                    new global::Schemata.ColumnModel("utc_at", "timestamptz", isNullable: false),
-                    new global::Schemata.ColumnModel("day", "date", isNullable: false),
-                    new global::Schemata.ColumnModel("time_of_day", "time", isNullable: false),
-                    new global::Schemata.ColumnModel("duration", "interval", isNullable: false),
-                    new global::Schemata.ColumnModel("blob", "bytea", isNullable: true),
-                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false, defaultSql: "'medium'"),
-                    new global::Schemata.ColumnModel("nullable_priority", "\"priority\"", isNullable: true),
-                    new global::Schemata.ColumnModel("state", "text", isNullable: false),
-                    new global::Schemata.ColumnModel("document", "jsonb", isNullable: true),
-                    new global::Schemata.ColumnModel("element", "jsonb", isNullable: false),
-                    new global::Schemata.ColumnModel("raw_json", "jsonb", isNullable: true),
-                    new global::Schemata.ColumnModel("preferences", "jsonb", isNullable: true),
-                    new global::Schemata.ColumnModel("address", "inet", isNullable: true),
-                    new global::Schemata.ColumnModel("numbers", "integer[]", isNullable: true),
-                    new global::Schemata.ColumnModel("tags", "text[]", isNullable: false),
-                    new global::Schemata.ColumnModel("related", "uuid[]", isNullable: true),
-                    new global::Schemata.ColumnModel("priorities", "\"priority\"[]", isNullable: true),
-                    new global::Schemata.ColumnModel("renamed_column", "varchar(20)", isNullable: true, defaultSql: "'x'"),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("text", new global::Schemata.StoreType("text"), IsNullable: false),
+                    new global::Schemata.ColumnModel("nullable_text", new global::Schemata.StoreType("text"), IsNullable: true),
+                    new global::Schemata.ColumnModel("varchar", new global::Schemata.StoreType("varchar", Modifiers: "50"), IsNullable: false),
+                    new global::Schemata.ColumnModel("bounded", new global::Schemata.StoreType("varchar", Modifiers: "10"), IsNullable: false),
+                    new global::Schemata.ColumnModel("small_number", new global::Schemata.StoreType("int2"), IsNullable: false),
+                    new global::Schemata.ColumnModel("number", new global::Schemata.StoreType("int4"), IsNullable: false),
+                    new global::Schemata.ColumnModel("big_number", new global::Schemata.StoreType("int8"), IsNullable: false),
+                    new global::Schemata.ColumnModel("nullable_number", new global::Schemata.StoreType("int4"), IsNullable: true),
+                    new global::Schemata.ColumnModel("counter", new global::Schemata.StoreType("int4"), IsNullable: false, Default: "5"),
+                    new global::Schemata.ColumnModel("flag", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
+                    new global::Schemata.ColumnModel("enabled", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "true"),
+                    new global::Schemata.ColumnModel("nullable_flag", new global::Schemata.StoreType("bool"), IsNullable: true),
+                    new global::Schemata.ColumnModel("amount", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
+                    new global::Schemata.ColumnModel("ratio", new global::Schemata.StoreType("numeric"), IsNullable: false),
+                    new global::Schemata.ColumnModel("real64", new global::Schemata.StoreType("float8"), IsNullable: false),
+                    new global::Schemata.ColumnModel("real32", new global::Schemata.StoreType("float4"), IsNullable: false),
+                    new global::Schemata.ColumnModel("at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
+                    new global::Schemata.ColumnModel("nullable_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+                    new global::Schemata.ColumnModel("utc_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
+                    new global::Schemata.ColumnModel("day", new global::Schemata.StoreType("date"), IsNullable: false),
+                    new global::Schemata.ColumnModel("time_of_day", new global::Schemata.StoreType("time"), IsNullable: false),
+                    new global::Schemata.ColumnModel("duration", new global::Schemata.StoreType("interval"), IsNullable: false),
+                    new global::Schemata.ColumnModel("blob", new global::Schemata.StoreType("bytea"), IsNullable: true),
+                    new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false, Default: "'medium'"),
+                    new global::Schemata.ColumnModel("nullable_priority", new global::Schemata.StoreType("priority"), IsNullable: true),
+                    new global::Schemata.ColumnModel("state", new global::Schemata.StoreType("text"), IsNullable: false),
+                    new global::Schemata.ColumnModel("document", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+                    new global::Schemata.ColumnModel("element", new global::Schemata.StoreType("jsonb"), IsNullable: false),
+                    new global::Schemata.ColumnModel("raw_json", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+                    new global::Schemata.ColumnModel("preferences", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+                    new global::Schemata.ColumnModel("address", new global::Schemata.StoreType("inet"), IsNullable: true),
+                    new global::Schemata.ColumnModel("numbers", new global::Schemata.StoreType("int4", IsArray: true), IsNullable: true),
+                    new global::Schemata.ColumnModel("tags", new global::Schemata.StoreType("text", IsArray: true), IsNullable: false),
+                    new global::Schemata.ColumnModel("related", new global::Schemata.StoreType("uuid", IsArray: true), IsNullable: true),
+                    new global::Schemata.ColumnModel("priorities", new global::Schemata.StoreType("priority", IsArray: true), IsNullable: true),
+                    new global::Schemata.ColumnModel("renamed_column", new global::Schemata.StoreType("varchar", Modifiers: "20"), IsNullable: true, Default: "'x'"),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "CHECK (char_length(\"bounded\") >= 2)"),
-                    new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "CHECK (\"state\" IN ('open', 'in-progress', 'closed'))"),
-                    new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "CHECK (small_number >= 0)"),
+                    new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "char_length(\"bounded\") >= 2"),
+                    new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "\"state\" IN ('open', 'in-progress', 'closed')"),
+                    new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "small_number >= 0"),
                 ],
-                indexes: []),
+                []),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "api_key_scopes",
-                columns:
+                null,
+                "api_key_scopes",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("api_key_id", "uuid", isNullable: false),
-                    new global::Schemata.ColumnModel("scope", "text", isNullable: false),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("api_key_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+                    new global::Schemata.ColumnModel("scope", new global::Schemata.StoreType("text"), IsNullable: false),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], "FOREIGN KEY (\"api_key_id\") REFERENCES \"api_keys\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], References: new global::Schemata.ForeignKeyReference(null, "api_keys", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
                 ],
-                indexes: []),
+                []),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "api_keys",
-                columns:
+                null,
+                "api_keys",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: false),
-                    new global::Schemata.ColumnModel("label", "varchar(64)", isNullable: false),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+                    new global::Schemata.ColumnModel("label", new global::Schemata.StoreType("varchar", Modifiers: "64"), IsNullable: false),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("ix_api_keys_user_id", ["user_id"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_api_keys_user_id\" ON \"api_keys\" (\"user_id\");"),
+                    new global::Schemata.IndexModel("ix_api_keys_user_id", ["user_id"]),
                 ]),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "audit_log",
-                columns:
+                null,
+                "audit_log",
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("action", "text", isNullable: false),
-                    new global::Schemata.ColumnModel("ip_address", "inet", isNullable: true),
-                    new global::Schemata.ColumnModel("metadata", "jsonb", isNullable: true),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("action", new global::Schemata.StoreType("text"), IsNullable: false),
+                    new global::Schemata.ColumnModel("ip_address", new global::Schemata.StoreType("inet"), IsNullable: true),
+                    new global::Schemata.ColumnModel("metadata", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "CHECK (action <> '')"),
+                    new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "action <> ''"),
                 ],
-                indexes: []),
+                []),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "document_topics",
-                columns:
+                null,
+                "document_topics",
                 [
-                    new global::Schemata.ColumnModel("document_id", "uuid", isNullable: false),
-                    new global::Schemata.ColumnModel("topic_id", "integer", isNullable: false),
+                    new global::Schemata.ColumnModel("document_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+                    new global::Schemata.ColumnModel("topic_id", new global::Schemata.StoreType("int4"), IsNullable: false),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"], "PRIMARY KEY (\"document_id\", \"topic_id\")"),
-                    new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], "FOREIGN KEY (\"document_id\") REFERENCES \"documents\" (\"id\") ON DELETE CASCADE"),
-                    new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], "FOREIGN KEY (\"topic_id\") REFERENCES \"topics\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"]),
+                    new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], References: new global::Schemata.ForeignKeyReference(null, "documents", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+                    new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], References: new global::Schemata.ForeignKeyReference(null, "topics", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
                 ],
-                indexes: []),
+                []),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "documents",
-                columns:
+                null,
+                "documents",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("folder_id", "uuid", isNullable: true),
-                    new global::Schemata.ColumnModel("user_id", "uuid", isNullable: true),
-                    new global::Schemata.ColumnModel("title", "varchar(200)", isNullable: false),
-                    new global::Schemata.ColumnModel("priority", "\"priority\"", isNullable: false),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("folder_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+                    new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+                    new global::Schemata.ColumnModel("title", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
+                    new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], "FOREIGN KEY (\"folder_id\") REFERENCES \"folders\" (\"id\") ON DELETE SET NULL"),
-                    new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], "FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\")"),
-                    new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (char_length(\"title\") >= 1)"),
-                    new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "CHECK (title <> 'untitled')"),
+                    new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.SetNull)),
+                    new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"])),
+                    new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "char_length(\"title\") >= 1"),
+                    new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "title <> 'untitled'"),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("ix_documents_folder_id_created_at", ["folder_id", "created_at"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_documents_folder_id_created_at\" ON \"documents\" (\"folder_id\", \"created_at\");"),
-                    new global::Schemata.IndexModel("ix_documents_priority", ["priority"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_documents_priority\" ON \"documents\" (\"priority\");"),
+                    new global::Schemata.IndexModel("ix_documents_folder_id_created_at", ["folder_id", "created_at"]),
+                    new global::Schemata.IndexModel("ix_documents_priority", ["priority"]),
                 ]),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "folders",
-                columns:
+                null,
+                "folders",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("parent_id", "uuid", isNullable: true),
-                    new global::Schemata.ColumnModel("name", "varchar(255)", isNullable: false),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("parent_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+                    new global::Schemata.ColumnModel("name", new global::Schemata.StoreType("varchar", Modifiers: "255"), IsNullable: false),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], "FOREIGN KEY (\"parent_id\") REFERENCES \"folders\" (\"id\") ON DELETE CASCADE"),
-                    new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "CHECK (char_length(\"name\") >= 1)"),
+                    new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+                    new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "char_length(\"name\") >= 1"),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("uq_folders_parent_id_name", ["parent_id", "name"], isUnique: true, method: "btree", filter: null, createSql: "CREATE UNIQUE INDEX \"uq_folders_parent_id_name\" ON \"folders\" (\"parent_id\", \"name\");"),
+                    new global::Schemata.IndexModel("uq_folders_parent_id_name", ["parent_id", "name"], IsUnique: true),
                 ]),
             new global::Schemata.TableModel(
-                schema: "messaging",
-                name: "outbox",
-                columns:
+                "messaging",
+                "outbox",
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("aggregate_type", "varchar(100)", isNullable: false),
-                    new global::Schemata.ColumnModel("aggregate_id", "uuid", isNullable: false),
-                    new global::Schemata.ColumnModel("payload", "jsonb", isNullable: false),
-                    new global::Schemata.ColumnModel("published_at", "timestamptz", isNullable: true),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("aggregate_type", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
+                    new global::Schemata.ColumnModel("aggregate_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+                    new global::Schemata.ColumnModel("payload", new global::Schemata.StoreType("jsonb"), IsNullable: false),
+                    new global::Schemata.ColumnModel("published_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("ix_outbox_unpublished", ["created_at"], isUnique: false, method: "btree", filter: "published_at IS NULL", createSql: "CREATE INDEX \"ix_outbox_unpublished\" ON \"messaging\".\"outbox\" (\"created_at\") WHERE published_at IS NULL;"),
-                    new global::Schemata.IndexModel("ix_outbox_payload", ["payload"], isUnique: false, method: "gin", filter: null, createSql: "CREATE INDEX \"ix_outbox_payload\" ON \"messaging\".\"outbox\" USING gin (\"payload\");"),
+                    new global::Schemata.IndexModel("ix_outbox_unpublished", ["created_at"], Filter: "published_at IS NULL"),
+                    new global::Schemata.IndexModel("ix_outbox_payload", ["payload"], Method: "gin"),
                 ]),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "order",
-                columns:
+                null,
+                "order",
                 [
-                    new global::Schemata.ColumnModel("id", "bigint", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("User Id", "uuid", isNullable: false),
-                    new global::Schemata.ColumnModel("select", "text", isNullable: false),
-                    new global::Schemata.ColumnModel("Total \"Due\"", "numeric(12,2)", isNullable: false),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("User Id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+                    new global::Schemata.ColumnModel("select", new global::Schemata.StoreType("text"), IsNullable: false),
+                    new global::Schemata.ColumnModel("Total \"Due\"", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], "FOREIGN KEY (\"User Id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE"),
+                    new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], References: new global::Schemata.ForeignKeyReference(null, "user", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("ix_order_User Id", ["User Id"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_order_User Id\" ON \"order\" (\"User Id\");"),
+                    new global::Schemata.IndexModel("ix_order_User Id", ["User Id"]),
                 ]),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "topics",
-                columns:
+                null,
+                "topics",
                 [
-                    new global::Schemata.ColumnModel("id", "integer", isNullable: false, identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("slug", "varchar(100)", isNullable: false),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int4"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+                    new global::Schemata.ColumnModel("slug", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"], "UNIQUE (\"slug\")"),
+                    new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"]),
                 ],
-                indexes: []),
+                []),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "user",
-                columns:
+                null,
+                "user",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("Weird \"Name\"", "varchar(100)", isNullable: false),
-                    new global::Schemata.ColumnModel("with space", "text", isNullable: true),
-                    new global::Schemata.ColumnModel("CamelCase", "text", isNullable: true),
-                    new global::Schemata.ColumnModel("handle", "varchar(200)", isNullable: false),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("Weird \"Name\"", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
+                    new global::Schemata.ColumnModel("with space", new global::Schemata.StoreType("text"), IsNullable: true),
+                    new global::Schemata.ColumnModel("CamelCase", new global::Schemata.StoreType("text"), IsNullable: true),
+                    new global::Schemata.ColumnModel("handle", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
-                    new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "CHECK (char_length(\"Weird \"\"Name\"\"\") >= 1)"),
+                    new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+                    new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "char_length(\"Weird \"\"Name\"\"\") >= 1"),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("uq_user_handle", ["handle"], isUnique: true, method: "btree", filter: "\"deleted_at\" IS NULL", createSql: "CREATE UNIQUE INDEX \"uq_user_handle\" ON \"user\" (\"handle\") WHERE \"deleted_at\" IS NULL;"),
-                    new global::Schemata.IndexModel("ix_user_CamelCase", ["CamelCase"], isUnique: false, method: "btree", filter: null, createSql: "CREATE INDEX \"ix_user_CamelCase\" ON \"user\" (\"CamelCase\");"),
+                    new global::Schemata.IndexModel("uq_user_handle", ["handle"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
+                    new global::Schemata.IndexModel("ix_user_CamelCase", ["CamelCase"]),
                 ]),
             new global::Schemata.TableModel(
-                schema: null,
-                name: "users",
-                columns:
+                null,
+                "users",
                 [
-                    new global::Schemata.ColumnModel("id", "uuid", isNullable: false, defaultSql: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("email", "varchar(320)", isNullable: false),
-                    new global::Schemata.ColumnModel("display_name", "text", isNullable: true),
-                    new global::Schemata.ColumnModel("is_admin", "boolean", isNullable: false, defaultSql: "false"),
-                    new global::Schemata.ColumnModel("created_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", "timestamptz", isNullable: false, defaultSql: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", "timestamptz", isNullable: true),
+                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+                    new global::Schemata.ColumnModel("email", new global::Schemata.StoreType("varchar", Modifiers: "320"), IsNullable: false),
+                    new global::Schemata.ColumnModel("display_name", new global::Schemata.StoreType("text"), IsNullable: true),
+                    new global::Schemata.ColumnModel("is_admin", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
+                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
                 ],
-                constraints:
                 [
-                    new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"], "PRIMARY KEY (\"id\")"),
+                    new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
                 ],
-                indexes:
                 [
-                    new global::Schemata.IndexModel("uq_users_email", ["email"], isUnique: true, method: "btree", filter: "\"deleted_at\" IS NULL", createSql: "CREATE UNIQUE INDEX \"uq_users_email\" ON \"users\" (\"email\") WHERE \"deleted_at\" IS NULL;"),
+                    new global::Schemata.IndexModel("uq_users_email", ["email"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
                 ]),
         ],
-        grants: []);
+        grants: []));
 
     /// <summary>
-    /// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>) and waits for it:
-    /// for the first line of a Program.cs.
+    /// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>), for the first line of a
+    /// Program.cs: returns once the short, blocking part is committed; index builds and validations finish in the background.
     /// </summary>
     public static global::Schemata.ApplyResult Apply() => Model.Apply();
 
-    /// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>).</summary>
+    /// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>); long phases finish in the background.</summary>
     public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(cancellationToken);
 
-    /// <summary>Creates or migrates the schema in <paramref name="database"/>.</summary>
-    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::Schemata.SchemaDatabase database, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(database, cancellationToken);
+    /// <summary>Creates or migrates the schema in <paramref name="database"/>; long phases finish in the background.</summary>
+    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::Schemata.SchemaDatabase database, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(database, global::Schemata.ApplyOptions.Startup, cancellationToken);
 
-    /// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names.</summary>
+    /// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names; long phases finish in the background.</summary>
     public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(string connectionString, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(connectionString, cancellationToken);
 }

@@ -98,20 +98,37 @@ public sealed class ApplyTests
     public async Task A_failing_statement_rolls_everything_back_and_names_the_statement()
     {
         await using var database = await NewDatabaseAsync();
-        // A hand-made topics table with duplicate slugs: the UNIQUE constraint cannot be added.
+        // A hand-made view where the model's users table goes: the catalog holds no such table, CREATE TABLE fails.
+        await Scalar.ExecuteAsync(database.ConnectionString, "CREATE VIEW users AS SELECT 1 AS x");
+
+        var error = await Assert.ThrowsAsync<SchemaApplyException>(async () => await global::Schema.Model.ApplyAsync(database.ConnectionString));
+
+        Assert.StartsWith("CREATE TABLE \"users\"", error.Statement, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"users\" already exists", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await CatalogDump.ReadAsync(database.ConnectionString));
+        Assert.True(await Scalar.QueryAsync<bool>(database.ConnectionString, "SELECT to_regclass('schema_history') IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_change_that_would_fail_on_the_rows_is_refused_before_anything_runs()
+    {
+        await using var database = await NewDatabaseAsync();
+        // A hand-made topics table with duplicate slugs: the UNIQUE constraint the model declares cannot be added.
         await Scalar.ExecuteAsync(database.ConnectionString, """
             CREATE TABLE topics (id integer CONSTRAINT pk_topics PRIMARY KEY, slug varchar(100) NOT NULL);
-            INSERT INTO topics VALUES (1, 'same'), (2, 'same');
+            INSERT INTO topics VALUES (1, 'same'), (2, 'same'), (3, 'other');
             """);
 
-        var error = await Assert.ThrowsAsync<SchemaApplyException>(async () => await global::Schema.ApplyAsync(database.ConnectionString));
+        var refused = await Assert.ThrowsAsync<SchemaRefusedException>(async () => await global::Schema.Model.ApplyAsync(database.ConnectionString));
 
-        Assert.Contains("\"topics_slug_key\"", error.Statement, StringComparison.Ordinal);
-        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("could not create unique index", error.Message, StringComparison.Ordinal);
+        var blocked = Assert.Single(refused.Blocked);
+        Assert.Equal("add constraint topics_slug_key on topics", blocked.Description);
+        Assert.StartsWith("2 rows share their values of (slug) with another row", blocked.BlockedReason, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", refused.Message, StringComparison.Ordinal);
         var left = await CatalogDump.ReadAsync(database.ConnectionString);
         Assert.All(left, line => Assert.Contains(".topics.", line, StringComparison.Ordinal));
-        Assert.Equal(0L, await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_class WHERE relname IN ('users', 'schema_history')"));
+        Assert.Equal(0L, await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_class WHERE relname IN ('users', 'schema_history') AND relkind = 'r'"));
     }
 
     [Fact]

@@ -44,10 +44,10 @@ public sealed class ConcurrencyTests
 
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<SchemaApplyException>(async () =>
-            await model.ApplyAsync(db.Database, new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+            await model.ApplyAsync(db.Database, new ApplyOptions { ApplyLockTimeout = TimeSpan.FromMilliseconds(300) }));
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
-        Assert.Contains("waiting 0.3 s for a lock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("waiting 0.3 s for another apply of the schema", error.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
         await transaction.RollbackAsync();
         Assert.False((await model.ApplyAsync(db.Database)).WasUpToDate);

@@ -30,7 +30,7 @@ public sealed class DriftTests
         var drift = plan.Drift.Select(c => c.Description).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
-                "change type of labels.name from text to character varying(50)",
+                "change type of labels.name from text to varchar(50)",
                 "create index ix_tasks_status on tasks",
                 "drop column tasks.scratch",
                 "set default of tasks.rank to 3",
@@ -40,7 +40,7 @@ public sealed class DriftTests
 
         // The fast path leaves drift alone; repairing it is explicit, and still refuses what is destructive.
         Assert.True((await Model.Value.ApplyAsync(db.Database)).WasUpToDate);
-        var refused = await Assert.ThrowsAsync<SchemaDestructiveChangeException>(async () =>
+        var refused = await Assert.ThrowsAsync<SchemaRefusedException>(async () =>
             await Model.Value.ApplyAsync(db.Database, new ApplyOptions { RepairDrift = true }));
         Assert.Equal(2, refused.Changes.Count);
         await Model.Value.ApplyAsync(db.Database, new ApplyOptions { RepairDrift = true, AllowDestructive = true, Environment = _ => null });

@@ -80,16 +80,16 @@ public sealed class SchemaCommandTests
 
         var next = ModelCompiler.Compile(Versions.RichWithout("column"));
         var nextPlan = await RunAsync(next, environment, "schema", "plan");
-        Assert.Contains("-- DESTRUCTIVE: ", nextPlan.Output, StringComparison.Ordinal);
+        Assert.Contains("--   DESTRUCTIVE: ", nextPlan.Output, StringComparison.Ordinal);
         Assert.Contains("ALTER TABLE \"tasks\" DROP COLUMN \"notes\";", nextPlan.Output, StringComparison.Ordinal);
 
         var refused = await RunAsync(next, environment, "schema", "apply");
-        Assert.Equal(SchemaExitCodes.DestructiveChangeRefused, refused.Code);
+        Assert.Equal(SchemaExitCodes.Refused, refused.Code);
         Assert.Contains("drop column tasks.notes", refused.Error, StringComparison.Ordinal);
 
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var guarded = await RunAsync(next, environment, "schema", "apply", "--allow-destructive");
-        Assert.Equal(SchemaExitCodes.DestructiveChangeRefused, guarded.Code);
+        Assert.Equal(SchemaExitCodes.Refused, guarded.Code);
         Assert.Contains("SCHEMA_CONFIRM_PRODUCTION=true", guarded.Error, StringComparison.Ordinal);
 
         environment["SCHEMA_CONFIRM_PRODUCTION"] = "true";

@@ -8,7 +8,8 @@ using Xunit;
 
 namespace Schemata.Tests.Data;
 
-/// <summary>Binary COPY in, streaming out, at a size where buffering would show.</summary>
+/// <summary>Binary COPY in, streaming out, at a size where buffering would show (measured on the whole heap, so alone).</summary>
+[Collection(AloneCollection.Name)]
 public sealed class CopyAndStreamTests(AppliedDatabase db) : IClassFixture<AppliedDatabase>
 {
     private const int Rows = 100_000;

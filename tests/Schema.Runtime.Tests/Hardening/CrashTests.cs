@@ -168,7 +168,7 @@ public sealed class CrashTests(PrivateAppliedServer pg) : IClassFixture<PrivateA
         var after = await CatalogDump.ReadAsync(database.ConnectionString);
         Assert.Equal(before.Where(line => !line.StartsWith("type ", StringComparison.Ordinal)), after.Where(line => !line.StartsWith("type ", StringComparison.Ordinal)));
         Assert.Contains(after.Single(line => line.StartsWith("type ", StringComparison.Ordinal)), new[] { "type public.status: todo, doing, done", "type public.status: todo, doing, blocked, done" });
-        Assert.Equal(1L, await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM schema_history"));
+        Assert.Equal(1L, await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM schema_history WHERE phase <> 'enum values'"));
 
         var result = await v2.ApplyAsync(schemaDatabase);
         Assert.False(result.WasUpToDate);

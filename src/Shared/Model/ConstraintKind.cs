@@ -1,7 +1,16 @@
+#if SCHEMA_GENERATOR
+namespace Schemata.Generator.Shared;
+#else
 namespace Schemata;
+#endif
 
 /// <summary>The kinds of table constraint, in the order they are created.</summary>
-public enum ConstraintKind
+#if SCHEMA_GENERATOR
+internal
+#else
+public
+#endif
+enum ConstraintKind
 {
     /// <summary><c>PRIMARY KEY</c>.</summary>
     PrimaryKey,

@@ -1,11 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace Schemata;
 
 /// <summary>
 /// Compares a model's default expression with PostgreSQL's rendering of it (<c>pg_get_expr</c>), which adds casts
-/// to literals (<c>'medium'::priority</c>) and quotes negative numbers (<c>'-1'::integer</c>).
+/// to literals (<c>'medium'::priority</c>) and quotes negative numbers (<c>'-1'::integer</c>). Used only where no
+/// apply recorded PostgreSQL's rendering of the model's text (see <see cref="Manifest"/>), which is exact.
 /// </summary>
 internal static partial class DefaultExpressions
 {
@@ -17,6 +19,22 @@ internal static partial class DefaultExpressions
         }
 
         return string.Equals(Canonical(model), Canonical(catalog), StringComparison.Ordinal);
+    }
+
+    /// <summary>The names of the functions an expression calls (outside string literals), lower case.</summary>
+    public static List<string> FunctionNames(string expression)
+    {
+        var names = new List<string>();
+        foreach (Match match in FunctionCall().Matches(StringLiteral().Replace(expression, "''")))
+        {
+            var name = match.Groups["name"].Value.ToLowerInvariant();
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     private static string Canonical(string expression)
@@ -53,6 +71,12 @@ internal static partial class DefaultExpressions
 
     [GeneratedRegex("""(?<literal>'(?:[^']|'')*')::[a-zA-Z_"][\w ."]*(?:\(\d+(?:,\d+)?\))?(?:\[\])*(?=$|[\s),])""")]
     private static partial Regex LiteralCast();
+
+    [GeneratedRegex("""(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(""")]
+    private static partial Regex FunctionCall();
+
+    [GeneratedRegex("""'(?:[^']|'')*'""")]
+    private static partial Regex StringLiteral();
 
     [GeneratedRegex("""^-?\d+(\.\d+)?$""")]
     private static partial Regex NumberLiteral();

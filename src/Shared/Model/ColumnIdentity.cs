@@ -1,7 +1,16 @@
+#if SCHEMA_GENERATOR
+namespace Schemata.Generator.Shared;
+#else
 namespace Schemata;
+#endif
 
 /// <summary>Whether a column is an identity column, and which kind.</summary>
-public enum ColumnIdentity
+#if SCHEMA_GENERATOR
+internal
+#else
+public
+#endif
+enum ColumnIdentity
 {
     /// <summary>Not an identity column.</summary>
     None,

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Schemata;
+
+/// <summary>
+/// Runs a plan's statements the way each phase needs: a short transaction under a short <c>lock_timeout</c>, rolled
+/// back and retried with growing pauses when a lock is not granted in time or a deadlock is detected; or a statement
+/// alone, outside any transaction, under the long <c>statement_timeout</c> (concurrent index builds).
+/// </summary>
+internal static class StatementRunner
+{
+    private const string LockNotAvailable = "55P03";
+    private const string DeadlockDetected = "40P01";
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in one transaction (then <paramref name="beforeCommit"/>), retrying the whole
+    /// transaction when a lock is not granted in time. With <paramref name="longRunning"/>, under the long statement
+    /// timeout and without a lock timeout: for statements whose lock lets writers go on (validations).
+    /// </summary>
+    /// <exception cref="SchemaApplyException">A statement failed, or the locks were never granted; the transaction was rolled back.</exception>
+    public static async ValueTask RunTransactionAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<SchemaStatement> statements,
+        ApplyOptions options,
+        Func<NpgsqlTransaction, ValueTask>? beforeCommit,
+        CancellationToken cancellationToken,
+        bool longRunning = false)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var settings = longRunning
+                ? History.SetStatementTimeout(options.StatementTimeout) + "; SET LOCAL lock_timeout = 0"
+                : History.SetLockTimeout(options.LockTimeout);
+            // The server's timeouts bound each statement; the client must not give up before them.
+            var command = new NpgsqlCommand(settings, connection, transaction) { CommandTimeout = 0 };
+            await using var commandScope = command.ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            string? current = null;
+            try
+            {
+                foreach (var statement in statements)
+                {
+                    current = statement.Sql;
+                    command.CommandText = statement.Sql;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                current = null;
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(transaction).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState is LockNotAvailable or DeadlockDetected && current is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                if (attempt > options.LockRetries)
+                {
+                    throw new SchemaApplyException(
+                        $"Gave up after {attempt} attempt(s) of {options.LockTimeout.TotalSeconds:0.#} s each to take the locks this step needs, and the step was rolled back: " +
+                        $"long-running transactions on the same tables hold them. Retry when they are done, or raise ApplyOptions.LockTimeout or LockRetries. The statement waiting was:\n{current}",
+                        current,
+                        exception);
+                }
+
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (current is not null)
+            {
+                throw Failed(exception, current);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one statement outside any transaction (<c>CREATE INDEX CONCURRENTLY</c>, <c>DROP INDEX CONCURRENTLY</c>)
+    /// under the long statement timeout. Its lock lets readers and writers go on, so it waits for it as long as needed.
+    /// </summary>
+    public static async ValueTask RunAloneAsync(NpgsqlConnection connection, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand($"SET statement_timeout = {History.Milliseconds(options.StatementTimeout)}; SET lock_timeout = 0", connection) { CommandTimeout = 0 };
+        await using var commandScope = command.ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            command.CommandText = statement.Sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception)
+        {
+            throw Failed(exception, statement.Sql);
+        }
+        finally
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                command.CommandText = "RESET statement_timeout; RESET lock_timeout";
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static SchemaApplyException Failed(PostgresException exception, string statement)
+        => new($"PostgreSQL refused a statement: {exception.MessageText} ({exception.SqlState}). The statement was:\n{statement}", statement, exception);
+
+    /// <summary>250 ms, doubling, at most 5 s, with up to a quarter more at random so retrying appliers spread out.</summary>
+    private static TimeSpan Backoff(int attempt)
+    {
+        var milliseconds = Math.Min(5000, 250 * Math.Pow(2, Math.Min(attempt - 1, 5)));
+        return TimeSpan.FromMilliseconds(milliseconds * (1 + (Random.Shared.NextDouble() / 4)));
+    }
+}
