@@ -25,14 +25,16 @@ public static class BenchmarkEntry
     {
         ArgumentNullException.ThrowIfNull(args);
         var dry = args.Contains("--dry", StringComparer.Ordinal);
+        var aot = args.Contains("--aot", StringComparer.Ordinal);
         BenchmarkSettings.Dry = dry;
-        var rest = args.Where(a => !string.Equals(a, "--dry", StringComparison.Ordinal)).ToList();
+        var rest = args.Where(a => !string.Equals(a, "--dry", StringComparison.Ordinal) && !string.Equals(a, "--aot", StringComparison.Ordinal)).ToList();
         if (!rest.Contains("--filter", StringComparer.Ordinal))
         {
             rest.AddRange(["--filter", "*"]);
         }
 
         var artifacts = Path.Combine(dry ? Path.GetTempPath() : Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts" + (dry ? "-dry-" + Environment.ProcessId : string.Empty));
+        StartupApps.Root = Path.Combine(artifacts, "startup");
         try
         {
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run([.. rest], Config(dry, artifacts)).ToList();
@@ -61,6 +63,12 @@ public static class BenchmarkEntry
             if (Ran(typeof(InsertManyBenchmarks)))
             {
                 report += Environment.NewLine + "Insert 1,000 rows, paired probe: " + PairedProbe.InsertMany(dry) + Environment.NewLine;
+            }
+
+            if (Ran(typeof(ApplySizeBenchmarks)))
+            {
+                report += Environment.NewLine + "Startup probe (whole processes of benchmarks/Schema.Benchmarks.Startup" + (aot ? ", JIT and NativeAOT" : ", JIT; `-- --aot` adds NativeAOT") + "):"
+                    + StartupProbe.Run(dry, aot) + Environment.NewLine;
             }
             if (!dry)
             {

@@ -12,13 +12,16 @@ internal sealed record CatalogColumn(string Name, StoreType Type, bool NotNull, 
 
 /// <summary>
 /// A constraint as the catalog holds it. <see cref="Kind"/> is null for kinds the model never makes (exclusion
-/// constraints); <see cref="Definition"/> is <c>pg_get_constraintdef</c>, kept to compare check expressions with the
-/// rendering recorded when the model's was created.
+/// constraints); <see cref="Definition"/> is a check's <c>pg_get_constraintdef</c>, kept to compare its expression with
+/// the rendering recorded when the model's was created.
 /// </summary>
-internal sealed record CatalogConstraint(string Name, ConstraintKind? Kind, IReadOnlyList<string> Columns, bool IsValid, string Definition, ForeignKeyReference? References);
+internal sealed record CatalogConstraint(string Name, ConstraintKind? Kind, IReadOnlyList<string> Columns, bool IsValid, string? Definition, ForeignKeyReference? References);
 
-/// <summary>An index that backs no constraint; <see cref="Predicate"/> is <c>pg_get_expr</c> of a partial index's predicate.</summary>
-internal sealed record CatalogIndex(string Name, bool IsUnique, string Method, IReadOnlyList<string> Columns, string? Predicate, bool IsValid, string Definition);
+/// <summary>
+/// An index that backs no constraint; <see cref="Columns"/> holds an empty name for an expression, <see cref="Predicate"/>
+/// is <c>pg_get_expr</c> of a partial index's predicate.
+/// </summary>
+internal sealed record CatalogIndex(string Name, bool IsUnique, string Method, IReadOnlyList<string> Columns, string? Predicate, bool IsValid);
 
 /// <summary>A table with its columns (in order), constraints, indexes, size and privileges.</summary>
 internal sealed class CatalogTable(string schema, string name)
@@ -44,7 +47,22 @@ internal sealed class CatalogTable(string schema, string name)
     /// <summary>Privileges on the table, by grantee role.</summary>
     public Dictionary<string, TablePrivileges> Privileges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Column names by attribute number, for constraint and index keys.</summary>
+    public Dictionary<short, string> ColumnNumbers { get; } = [];
+
     public CatalogColumn? Column(string name) => Columns.Find(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The columns an attribute-number key names; an expression (number 0) or unknown number is an empty name.</summary>
+    public string[] ColumnsOf(short[] key)
+    {
+        var names = new string[key.Length];
+        for (var i = 0; i < key.Length; i++)
+        {
+            names[i] = ColumnNumbers.GetValueOrDefault(key[i]) ?? string.Empty;
+        }
+
+        return names;
+    }
 }
 
 /// <summary>
@@ -69,13 +87,14 @@ internal sealed class Catalog
         """,
         $"""
         SELECT n.nspname, c.relname, c.reltuples::bigint, pg_relation_size(c.oid),
-               ARRAY(SELECT COALESCE(r.rolname, 'PUBLIC') || '=' || x.privilege_type FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee)
+               ARRAY(SELECT COALESCE(r.rolname, 'PUBLIC') || '=' || x.privilege_type FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee),
+               c.oid
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND {UserObjects}
         """,
         $"""
-        SELECT n.nspname, c.relname, a.attname, COALESCE(et.typname, t.typname), COALESCE(etn.nspname, tn.nspname), et.oid IS NOT NULL,
-               a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
+        SELECT c.oid, a.attnum, a.attname, COALESCE(et.typname, t.typname), COALESCE(etn.nspname, tn.nspname), et.oid IS NOT NULL,
+               a.atttypmod, CASE WHEN a.atttypmod >= 0 THEN format_type(a.atttypid, a.atttypmod) END, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
                CASE WHEN a.attidentity <> '' THEN (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
                     WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' AND s.relkind = 'S') END
         FROM pg_class c
@@ -87,16 +106,11 @@ internal sealed class Catalog
         LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
         LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
         WHERE c.relkind IN ('r', 'p') AND {UserObjects}
-        ORDER BY n.nspname, c.relname, a.attnum
+        ORDER BY c.oid, a.attnum
         """,
         $"""
-        SELECT n.nspname, c.relname, k.conname, k.contype::text, pg_get_constraintdef(k.oid), k.convalidated,
-               ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord)
-                     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord),
-               fn.nspname, fc.relname,
-               ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, ord)
-                     JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord),
-               k.confdeltype::text, k.confupdtype::text
+        SELECT k.conrelid, k.conname, k.contype::text, CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, k.convalidated, k.conkey,
+               fn.nspname, fc.relname, k.confrelid, k.confkey, k.confdeltype::text, k.confupdtype::text
         FROM pg_constraint k
         JOIN pg_class c ON c.oid = k.conrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -105,16 +119,14 @@ internal sealed class Catalog
         WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
         """,
         $"""
-        SELECT n.nspname, t.relname, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, am.amname,
-               ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY u(num, ord)
-                     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.num ORDER BY u.ord),
-               pg_get_expr(i.indpred, i.indrelid), i.indisvalid AND i.indisready
+        SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indkey::int2[], CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END, i.indisvalid AND i.indisready
         FROM pg_index i
         JOIN pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_class t ON t.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = ic.relam
-        WHERE t.relkind IN ('r', 'p') AND {UserObjects} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+        LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+        WHERE k.oid IS NULL AND t.relkind IN ('r', 'p') AND {UserObjects}
         """,
         $"""
         SELECT n.nspname, r.rolname
@@ -139,6 +151,7 @@ internal sealed class Catalog
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Schema, string Name), List<string>> _enums = [];
     private readonly Dictionary<(string Schema, string Name), CatalogTable> _tables = [];
+    private readonly Dictionary<uint, CatalogTable> _byOid = [];
     private readonly HashSet<(string Schema, string Role)> _schemaUsage = [];
     private readonly Dictionary<(string Schema, string Role), TablePrivileges> _futureTables = [];
     private readonly HashSet<(string Schema, string Role)> _futureSequences = [];
@@ -220,9 +233,13 @@ internal sealed class Catalog
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
-            table.EstimatedRows = reader.GetInt64(2);
-            table.SizeBytes = reader.GetInt64(3);
+            var table = new CatalogTable(reader.GetString(0), reader.GetString(1))
+            {
+                EstimatedRows = reader.GetInt64(2),
+                SizeBytes = reader.GetInt64(3),
+            };
+            catalog._tables[(table.Schema, table.Name)] = table;
+            catalog._byOid[reader.GetFieldValue<uint>(5)] = table;
             foreach (var entry in reader.GetFieldValue<string[]>(4))
             {
                 var separator = entry.LastIndexOf('=');
@@ -234,25 +251,28 @@ internal sealed class Catalog
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
+            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
             var typeName = reader.GetString(3);
             var typeSchema = reader.GetString(4);
+            var typmod = reader.GetInt32(6);
             var type = new StoreType(
                 typeName,
                 typeSchema == "pg_catalog" ? null : typeSchema,
-                Modifiers(typeName, reader.GetInt32(6), reader.GetString(7)),
+                typmod < 0 ? null : Modifiers(typeName, typmod, reader.GetString(7)),
                 reader.GetBoolean(5));
             var identity = reader.GetString(10) switch { "a" => ColumnIdentity.Always, "d" => ColumnIdentity.ByDefault, _ => ColumnIdentity.None };
+            var name = reader.GetString(2);
+            table.ColumnNumbers[reader.GetInt16(1)] = name;
             table.Columns.Add(new CatalogColumn(
-                reader.GetString(2), type, reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), identity, reader.GetString(11).Length > 0, reader.IsDBNull(12) ? null : reader.GetString(12)));
+                name, type, reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), identity, reader.GetString(11).Length > 0, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
-            var name = reader.GetString(2);
-            var kind = reader.GetString(3) switch
+            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
+            var name = reader.GetString(1);
+            var kind = reader.GetString(2) switch
             {
                 "p" => ConstraintKind.PrimaryKey,
                 "f" => ConstraintKind.ForeignKey,
@@ -260,19 +280,26 @@ internal sealed class Catalog
                 "c" => ConstraintKind.Check,
                 _ => (ConstraintKind?)null,
             };
-            var references = kind == ConstraintKind.ForeignKey
-                ? new ForeignKeyReference(reader.GetString(7), reader.GetString(8), reader.GetFieldValue<string[]>(9), Action(reader.GetString(10)), Action(reader.GetString(11)))
-                : null;
-            table.Constraints[name] = new CatalogConstraint(name, kind, reader.GetFieldValue<string[]>(6), reader.GetBoolean(5), reader.GetString(4), references);
+            var columns = reader.IsDBNull(5) ? [] : table.ColumnsOf(reader.GetFieldValue<short[]>(5));
+            ForeignKeyReference? references = null;
+            if (kind == ConstraintKind.ForeignKey)
+            {
+                var referenced = catalog._byOid.GetValueOrDefault(reader.GetFieldValue<uint>(8));
+                var key = reader.GetFieldValue<short[]>(9);
+                references = new ForeignKeyReference(
+                    reader.GetString(6), reader.GetString(7), referenced?.ColumnsOf(key) ?? new string[key.Length], Action(reader.GetString(10)), Action(reader.GetString(11)));
+            }
+
+            table.Constraints[name] = new CatalogConstraint(name, kind, columns, reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = catalog.GetOrAddTable(reader.GetString(0), reader.GetString(1));
-            var name = reader.GetString(2);
+            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
+            var name = reader.GetString(1);
             table.Indexes[name] = new CatalogIndex(
-                name, reader.GetBoolean(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetBoolean(8), reader.GetString(3));
+                name, reader.GetBoolean(2), reader.GetString(3), table.ColumnsOf(reader.GetFieldValue<short[]>(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -369,15 +396,4 @@ internal sealed class Catalog
         "d" => ReferentialAction.SetDefault,
         _ => ReferentialAction.NoAction,
     };
-
-    private CatalogTable GetOrAddTable(string schema, string name)
-    {
-        if (!_tables.TryGetValue((schema, name), out var table))
-        {
-            table = new CatalogTable(schema, name);
-            _tables.Add((schema, name), table);
-        }
-
-        return table;
-    }
 }

@@ -78,7 +78,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.FromMigrateEnvironment(), cancellationToken);
+        => ApplyOwningAsync(SchemaDatabase.FromMigrateEnvironment(ApplyOnly), cancellationToken);
 
     /// <summary>
     /// Applies the schema at startup to the database a URL or Npgsql connection string names: returns once the short,
@@ -88,7 +88,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.Create(connectionString), cancellationToken);
+        => ApplyOwningAsync(SchemaDatabase.Create(connectionString, ApplyOnly), cancellationToken);
 
     /// <summary>Applies the schema to <paramref name="database"/> and waits for every phase; refuses what is blocked, destructive or a hazard.</summary>
     /// <param name="database">The database to create or migrate.</param>
@@ -108,6 +108,12 @@ public sealed class SchemaModel
     /// <exception cref="SchemaApplyException">PostgreSQL refused a statement or a lock was not granted in time; the step that failed was rolled back.</exception>
     public ValueTask<ApplyResult> ApplyAsync(SchemaDatabase database, ApplyOptions options, CancellationToken cancellationToken = default)
         => SchemaApplier.ApplyAsync(this, database, options ?? ApplyOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// The settings of a database that only applies: apply reads and writes nothing but PostgreSQL's built-in types,
+    /// so it skips loading the database's types, which costs more the more tables the database holds.
+    /// </summary>
+    private static SchemaDatabaseOptions ApplyOnly { get; } = new() { ConfigureDataSource = builder => builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false)) };
 
     /// <summary>A startup apply through a database of its own, disposed once the long phases are done.</summary>
     private async ValueTask<ApplyResult> ApplyOwningAsync(SchemaDatabase database, CancellationToken cancellationToken)

@@ -223,243 +223,18 @@ public static partial class Schema
         ],
         tables:
         [
-            new global::Schemata.TableModel(
-                null,
-                "all_types",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("text", new global::Schemata.StoreType("text"), IsNullable: false),
-                    new global::Schemata.ColumnModel("nullable_text", new global::Schemata.StoreType("text"), IsNullable: true),
-                    new global::Schemata.ColumnModel("varchar", new global::Schemata.StoreType("varchar", Modifiers: "50"), IsNullable: false),
-                    new global::Schemata.ColumnModel("bounded", new global::Schemata.StoreType("varchar", Modifiers: "10"), IsNullable: false),
-                    new global::Schemata.ColumnModel("small_number", new global::Schemata.StoreType("int2"), IsNullable: false),
-                    new global::Schemata.ColumnModel("number", new global::Schemata.StoreType("int4"), IsNullable: false),
-                    new global::Schemata.ColumnModel("big_number", new global::Schemata.StoreType("int8"), IsNullable: false),
-                    new global::Schemata.ColumnModel("nullable_number", new global::Schemata.StoreType("int4"), IsNullable: true),
-                    new global::Schemata.ColumnModel("counter", new global::Schemata.StoreType("int4"), IsNullable: false, Default: "5"),
-                    new global::Schemata.ColumnModel("flag", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
-                    new global::Schemata.ColumnModel("enabled", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "true"),
-                    new global::Schemata.ColumnModel("nullable_flag", new global::Schemata.StoreType("bool"), IsNullable: true),
-                    new global::Schemata.ColumnModel("amount", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
-                    new global::Schemata.ColumnModel("ratio", new global::Schemata.StoreType("numeric"), IsNullable: false),
-                    new global::Schemata.ColumnModel("real64", new global::Schemata.StoreType("float8"), IsNullable: false),
-                    new global::Schemata.ColumnModel("real32", new global::Schemata.StoreType("float4"), IsNullable: false),
-                    new global::Schemata.ColumnModel("at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
-                    new global::Schemata.ColumnModel("nullable_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                    new global::Schemata.ColumnModel("utc_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
-                    new global::Schemata.ColumnModel("day", new global::Schemata.StoreType("date"), IsNullable: false),
-                    new global::Schemata.ColumnModel("time_of_day", new global::Schemata.StoreType("time"), IsNullable: false),
-                    new global::Schemata.ColumnModel("duration", new global::Schemata.StoreType("interval"), IsNullable: false),
-                    new global::Schemata.ColumnModel("blob", new global::Schemata.StoreType("bytea"), IsNullable: true),
-                    new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false, Default: "'medium'"),
-                    new global::Schemata.ColumnModel("nullable_priority", new global::Schemata.StoreType("priority"), IsNullable: true),
-                    new global::Schemata.ColumnModel("state", new global::Schemata.StoreType("text"), IsNullable: false),
-                    new global::Schemata.ColumnModel("document", new global::Schemata.StoreType("jsonb"), IsNullable: true),
-                    new global::Schemata.ColumnModel("element", new global::Schemata.StoreType("jsonb"), IsNullable: false),
-                    new global::Schemata.ColumnModel("raw_json", new global::Schemata.StoreType("jsonb"), IsNullable: true),
-                    new global::Schemata.ColumnModel("preferences", new global::Schemata.StoreType("jsonb"), IsNullable: true),
-                    new global::Schemata.ColumnModel("address", new global::Schemata.StoreType("inet"), IsNullable: true),
-                    new global::Schemata.ColumnModel("numbers", new global::Schemata.StoreType("int4", IsArray: true), IsNullable: true),
-                    new global::Schemata.ColumnModel("tags", new global::Schemata.StoreType("text", IsArray: true), IsNullable: false),
-                    new global::Schemata.ColumnModel("related", new global::Schemata.StoreType("uuid", IsArray: true), IsNullable: true),
-                    new global::Schemata.ColumnModel("priorities", new global::Schemata.StoreType("priority", IsArray: true), IsNullable: true),
-                    new global::Schemata.ColumnModel("renamed_column", new global::Schemata.StoreType("varchar", Modifiers: "20"), IsNullable: true, Default: "'x'"),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "char_length(\"bounded\") >= 2"),
-                    new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "\"state\" IN ('open', 'in-progress', 'closed')"),
-                    new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "small_number >= 0"),
-                ],
-                []),
-            new global::Schemata.TableModel(
-                null,
-                "api_key_scopes",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("api_key_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
-                    new global::Schemata.ColumnModel("scope", new global::Schemata.StoreType("text"), IsNullable: false),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], References: new global::Schemata.ForeignKeyReference(null, "api_keys", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                ],
-                []),
-            new global::Schemata.TableModel(
-                null,
-                "api_keys",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
-                    new global::Schemata.ColumnModel("label", new global::Schemata.StoreType("varchar", Modifiers: "64"), IsNullable: false),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                ],
-                [
-                    new global::Schemata.IndexModel("ix_api_keys_user_id", ["user_id"]),
-                ]),
-            new global::Schemata.TableModel(
-                null,
-                "audit_log",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("action", new global::Schemata.StoreType("text"), IsNullable: false),
-                    new global::Schemata.ColumnModel("ip_address", new global::Schemata.StoreType("inet"), IsNullable: true),
-                    new global::Schemata.ColumnModel("metadata", new global::Schemata.StoreType("jsonb"), IsNullable: true),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "action <> ''"),
-                ],
-                []),
-            new global::Schemata.TableModel(
-                null,
-                "document_topics",
-                [
-                    new global::Schemata.ColumnModel("document_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
-                    new global::Schemata.ColumnModel("topic_id", new global::Schemata.StoreType("int4"), IsNullable: false),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"]),
-                    new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], References: new global::Schemata.ForeignKeyReference(null, "documents", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                    new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], References: new global::Schemata.ForeignKeyReference(null, "topics", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                ],
-                []),
-            new global::Schemata.TableModel(
-                null,
-                "documents",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("folder_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
-                    new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
-                    new global::Schemata.ColumnModel("title", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
-                    new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.SetNull)),
-                    new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"])),
-                    new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "char_length(\"title\") >= 1"),
-                    new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "title <> 'untitled'"),
-                ],
-                [
-                    new global::Schemata.IndexModel("ix_documents_folder_id_created_at", ["folder_id", "created_at"]),
-                    new global::Schemata.IndexModel("ix_documents_priority", ["priority"]),
-                ]),
-            new global::Schemata.TableModel(
-                null,
-                "folders",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("parent_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
-                    new global::Schemata.ColumnModel("name", new global::Schemata.StoreType("varchar", Modifiers: "255"), IsNullable: false),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                    new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "char_length(\"name\") >= 1"),
-                ],
-                [
-                    new global::Schemata.IndexModel("uq_folders_parent_id_name", ["parent_id", "name"], IsUnique: true),
-                ]),
-            new global::Schemata.TableModel(
-                "messaging",
-                "outbox",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("aggregate_type", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
-                    new global::Schemata.ColumnModel("aggregate_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
-                    new global::Schemata.ColumnModel("payload", new global::Schemata.StoreType("jsonb"), IsNullable: false),
-                    new global::Schemata.ColumnModel("published_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                ],
-                [
-                    new global::Schemata.IndexModel("ix_outbox_unpublished", ["created_at"], Filter: "published_at IS NULL"),
-                    new global::Schemata.IndexModel("ix_outbox_payload", ["payload"], Method: "gin"),
-                ]),
-            new global::Schemata.TableModel(
-                null,
-                "order",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("User Id", new global::Schemata.StoreType("uuid"), IsNullable: false),
-                    new global::Schemata.ColumnModel("select", new global::Schemata.StoreType("text"), IsNullable: false),
-                    new global::Schemata.ColumnModel("Total \"Due\"", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], References: new global::Schemata.ForeignKeyReference(null, "user", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
-                ],
-                [
-                    new global::Schemata.IndexModel("ix_order_User Id", ["User Id"]),
-                ]),
-            new global::Schemata.TableModel(
-                null,
-                "topics",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int4"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
-                    new global::Schemata.ColumnModel("slug", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"]),
-                ],
-                []),
-            new global::Schemata.TableModel(
-                null,
-                "user",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("Weird \"Name\"", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
-                    new global::Schemata.ColumnModel("with space", new global::Schemata.StoreType("text"), IsNullable: true),
-                    new global::Schemata.ColumnModel("CamelCase", new global::Schemata.StoreType("text"), IsNullable: true),
-                    new global::Schemata.ColumnModel("handle", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                    new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "char_length(\"Weird \"\"Name\"\"\") >= 1"),
-                ],
-                [
-                    new global::Schemata.IndexModel("uq_user_handle", ["handle"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
-                    new global::Schemata.IndexModel("ix_user_CamelCase", ["CamelCase"]),
-                ]),
-            new global::Schemata.TableModel(
-                null,
-                "users",
-                [
-                    new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
-                    new global::Schemata.ColumnModel("email", new global::Schemata.StoreType("varchar", Modifiers: "320"), IsNullable: false),
-                    new global::Schemata.ColumnModel("display_name", new global::Schemata.StoreType("text"), IsNullable: true),
-                    new global::Schemata.ColumnModel("is_admin", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
-                    new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
-                    new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
-                ],
-                [
-                    new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
-                ],
-                [
-                    new global::Schemata.IndexModel("uq_users_email", ["email"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
-                ]),
+            Table0(),
+            Table1(),
+            Table2(),
+            Table3(),
+            Table4(),
+            Table5(),
+            Table6(),
+            Table7(),
+            Table8(),
+            Table9(),
+            Table10(),
+            Table11(),
         ],
         grants: []));
 
@@ -477,4 +252,265 @@ public static partial class Schema
 
     /// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names; long phases finish in the background.</summary>
     public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(string connectionString, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(connectionString, cancellationToken);
+
+    /// <summary>The table <c>all_types</c> as data.</summary>
+    private static global::Schemata.TableModel Table0() => new(
+        null,
+        "all_types",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("text", new global::Schemata.StoreType("text"), IsNullable: false),
+            new global::Schemata.ColumnModel("nullable_text", new global::Schemata.StoreType("text"), IsNullable: true),
+            new global::Schemata.ColumnModel("varchar", new global::Schemata.StoreType("varchar", Modifiers: "50"), IsNullable: false),
+            new global::Schemata.ColumnModel("bounded", new global::Schemata.StoreType("varchar", Modifiers: "10"), IsNullable: false),
+            new global::Schemata.ColumnModel("small_number", new global::Schemata.StoreType("int2"), IsNullable: false),
+            new global::Schemata.ColumnModel("number", new global::Schemata.StoreType("int4"), IsNullable: false),
+            new global::Schemata.ColumnModel("big_number", new global::Schemata.StoreType("int8"), IsNullable: false),
+            new global::Schemata.ColumnModel("nullable_number", new global::Schemata.StoreType("int4"), IsNullable: true),
+            new global::Schemata.ColumnModel("counter", new global::Schemata.StoreType("int4"), IsNullable: false, Default: "5"),
+            new global::Schemata.ColumnModel("flag", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
+            new global::Schemata.ColumnModel("enabled", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "true"),
+            new global::Schemata.ColumnModel("nullable_flag", new global::Schemata.StoreType("bool"), IsNullable: true),
+            new global::Schemata.ColumnModel("amount", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
+            new global::Schemata.ColumnModel("ratio", new global::Schemata.StoreType("numeric"), IsNullable: false),
+            new global::Schemata.ColumnModel("real64", new global::Schemata.StoreType("float8"), IsNullable: false),
+            new global::Schemata.ColumnModel("real32", new global::Schemata.StoreType("float4"), IsNullable: false),
+            new global::Schemata.ColumnModel("at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
+            new global::Schemata.ColumnModel("nullable_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+            new global::Schemata.ColumnModel("utc_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false),
+            new global::Schemata.ColumnModel("day", new global::Schemata.StoreType("date"), IsNullable: false),
+            new global::Schemata.ColumnModel("time_of_day", new global::Schemata.StoreType("time"), IsNullable: false),
+            new global::Schemata.ColumnModel("duration", new global::Schemata.StoreType("interval"), IsNullable: false),
+            new global::Schemata.ColumnModel("blob", new global::Schemata.StoreType("bytea"), IsNullable: true),
+            new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false, Default: "'medium'"),
+            new global::Schemata.ColumnModel("nullable_priority", new global::Schemata.StoreType("priority"), IsNullable: true),
+            new global::Schemata.ColumnModel("state", new global::Schemata.StoreType("text"), IsNullable: false),
+            new global::Schemata.ColumnModel("document", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+            new global::Schemata.ColumnModel("element", new global::Schemata.StoreType("jsonb"), IsNullable: false),
+            new global::Schemata.ColumnModel("raw_json", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+            new global::Schemata.ColumnModel("preferences", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+            new global::Schemata.ColumnModel("address", new global::Schemata.StoreType("inet"), IsNullable: true),
+            new global::Schemata.ColumnModel("numbers", new global::Schemata.StoreType("int4", IsArray: true), IsNullable: true),
+            new global::Schemata.ColumnModel("tags", new global::Schemata.StoreType("text", IsArray: true), IsNullable: false),
+            new global::Schemata.ColumnModel("related", new global::Schemata.StoreType("uuid", IsArray: true), IsNullable: true),
+            new global::Schemata.ColumnModel("priorities", new global::Schemata.StoreType("priority", IsArray: true), IsNullable: true),
+            new global::Schemata.ColumnModel("renamed_column", new global::Schemata.StoreType("varchar", Modifiers: "20"), IsNullable: true, Default: "'x'"),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "char_length(\"bounded\") >= 2"),
+            new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "\"state\" IN ('open', 'in-progress', 'closed')"),
+            new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "small_number >= 0"),
+        ],
+        []);
+
+    /// <summary>The table <c>api_key_scopes</c> as data.</summary>
+    private static global::Schemata.TableModel Table1() => new(
+        null,
+        "api_key_scopes",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("api_key_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+            new global::Schemata.ColumnModel("scope", new global::Schemata.StoreType("text"), IsNullable: false),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_api_key_scopes", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("fk_api_key_scopes_api_key_id", global::Schemata.ConstraintKind.ForeignKey, ["api_key_id"], References: new global::Schemata.ForeignKeyReference(null, "api_keys", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+        ],
+        []);
+
+    /// <summary>The table <c>api_keys</c> as data.</summary>
+    private static global::Schemata.TableModel Table2() => new(
+        null,
+        "api_keys",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+            new global::Schemata.ColumnModel("label", new global::Schemata.StoreType("varchar", Modifiers: "64"), IsNullable: false),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_api_keys", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("fk_api_keys_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+        ],
+        [
+            new global::Schemata.IndexModel("ix_api_keys_user_id", ["user_id"]),
+        ]);
+
+    /// <summary>The table <c>audit_log</c> as data.</summary>
+    private static global::Schemata.TableModel Table3() => new(
+        null,
+        "audit_log",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+            new global::Schemata.ColumnModel("action", new global::Schemata.StoreType("text"), IsNullable: false),
+            new global::Schemata.ColumnModel("ip_address", new global::Schemata.StoreType("inet"), IsNullable: true),
+            new global::Schemata.ColumnModel("metadata", new global::Schemata.StoreType("jsonb"), IsNullable: true),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_audit_log", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("ck_audit_log_5da3fbf3", global::Schemata.ConstraintKind.Check, [], "action <> ''"),
+        ],
+        []);
+
+    /// <summary>The table <c>document_topics</c> as data.</summary>
+    private static global::Schemata.TableModel Table4() => new(
+        null,
+        "document_topics",
+        [
+            new global::Schemata.ColumnModel("document_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+            new global::Schemata.ColumnModel("topic_id", new global::Schemata.StoreType("int4"), IsNullable: false),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_document_topics", global::Schemata.ConstraintKind.PrimaryKey, ["document_id", "topic_id"]),
+            new global::Schemata.ConstraintModel("fk_document_topics_document_id", global::Schemata.ConstraintKind.ForeignKey, ["document_id"], References: new global::Schemata.ForeignKeyReference(null, "documents", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+            new global::Schemata.ConstraintModel("fk_document_topics_topic_id", global::Schemata.ConstraintKind.ForeignKey, ["topic_id"], References: new global::Schemata.ForeignKeyReference(null, "topics", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+        ],
+        []);
+
+    /// <summary>The table <c>documents</c> as data.</summary>
+    private static global::Schemata.TableModel Table5() => new(
+        null,
+        "documents",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("folder_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+            new global::Schemata.ColumnModel("user_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+            new global::Schemata.ColumnModel("title", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
+            new global::Schemata.ColumnModel("priority", new global::Schemata.StoreType("priority"), IsNullable: false),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_documents", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("fk_documents_folder_id", global::Schemata.ConstraintKind.ForeignKey, ["folder_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.SetNull)),
+            new global::Schemata.ConstraintModel("fk_documents_user_id", global::Schemata.ConstraintKind.ForeignKey, ["user_id"], References: new global::Schemata.ForeignKeyReference(null, "users", ["id"])),
+            new global::Schemata.ConstraintModel("ck_documents_title_length", global::Schemata.ConstraintKind.Check, ["title"], "char_length(\"title\") >= 1"),
+            new global::Schemata.ConstraintModel("ck_documents_title", global::Schemata.ConstraintKind.Check, ["title"], "title <> 'untitled'"),
+        ],
+        [
+            new global::Schemata.IndexModel("ix_documents_folder_id_created_at", ["folder_id", "created_at"]),
+            new global::Schemata.IndexModel("ix_documents_priority", ["priority"]),
+        ]);
+
+    /// <summary>The table <c>folders</c> as data.</summary>
+    private static global::Schemata.TableModel Table6() => new(
+        null,
+        "folders",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("parent_id", new global::Schemata.StoreType("uuid"), IsNullable: true),
+            new global::Schemata.ColumnModel("name", new global::Schemata.StoreType("varchar", Modifiers: "255"), IsNullable: false),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_folders", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("fk_folders_parent_id", global::Schemata.ConstraintKind.ForeignKey, ["parent_id"], References: new global::Schemata.ForeignKeyReference(null, "folders", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+            new global::Schemata.ConstraintModel("ck_folders_name_length", global::Schemata.ConstraintKind.Check, ["name"], "char_length(\"name\") >= 1"),
+        ],
+        [
+            new global::Schemata.IndexModel("uq_folders_parent_id_name", ["parent_id", "name"], IsUnique: true),
+        ]);
+
+    /// <summary>The table <c>messaging.outbox</c> as data.</summary>
+    private static global::Schemata.TableModel Table7() => new(
+        "messaging",
+        "outbox",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+            new global::Schemata.ColumnModel("aggregate_type", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
+            new global::Schemata.ColumnModel("aggregate_id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+            new global::Schemata.ColumnModel("payload", new global::Schemata.StoreType("jsonb"), IsNullable: false),
+            new global::Schemata.ColumnModel("published_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_outbox", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+        ],
+        [
+            new global::Schemata.IndexModel("ix_outbox_unpublished", ["created_at"], Filter: "published_at IS NULL"),
+            new global::Schemata.IndexModel("ix_outbox_payload", ["payload"], Method: "gin"),
+        ]);
+
+    /// <summary>The table <c>order</c> as data.</summary>
+    private static global::Schemata.TableModel Table8() => new(
+        null,
+        "order",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int8"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+            new global::Schemata.ColumnModel("User Id", new global::Schemata.StoreType("uuid"), IsNullable: false),
+            new global::Schemata.ColumnModel("select", new global::Schemata.StoreType("text"), IsNullable: false),
+            new global::Schemata.ColumnModel("Total \"Due\"", new global::Schemata.StoreType("numeric", Modifiers: "12,2"), IsNullable: false),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_order", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("fk_order_User Id", global::Schemata.ConstraintKind.ForeignKey, ["User Id"], References: new global::Schemata.ForeignKeyReference(null, "user", ["id"], OnDelete: global::Schemata.ReferentialAction.Cascade)),
+        ],
+        [
+            new global::Schemata.IndexModel("ix_order_User Id", ["User Id"]),
+        ]);
+
+    /// <summary>The table <c>topics</c> as data.</summary>
+    private static global::Schemata.TableModel Table9() => new(
+        null,
+        "topics",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("int4"), IsNullable: false, Identity: global::Schemata.ColumnIdentity.ByDefault),
+            new global::Schemata.ColumnModel("slug", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_topics", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("topics_slug_key", global::Schemata.ConstraintKind.Unique, ["slug"]),
+        ],
+        []);
+
+    /// <summary>The table <c>user</c> as data.</summary>
+    private static global::Schemata.TableModel Table10() => new(
+        null,
+        "user",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("Weird \"Name\"", new global::Schemata.StoreType("varchar", Modifiers: "100"), IsNullable: false),
+            new global::Schemata.ColumnModel("with space", new global::Schemata.StoreType("text"), IsNullable: true),
+            new global::Schemata.ColumnModel("CamelCase", new global::Schemata.StoreType("text"), IsNullable: true),
+            new global::Schemata.ColumnModel("handle", new global::Schemata.StoreType("varchar", Modifiers: "200"), IsNullable: false),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_user", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+            new global::Schemata.ConstraintModel("ck_user_Weird \"Name\"_length", global::Schemata.ConstraintKind.Check, ["Weird \"Name\""], "char_length(\"Weird \"\"Name\"\"\") >= 1"),
+        ],
+        [
+            new global::Schemata.IndexModel("uq_user_handle", ["handle"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
+            new global::Schemata.IndexModel("ix_user_CamelCase", ["CamelCase"]),
+        ]);
+
+    /// <summary>The table <c>users</c> as data.</summary>
+    private static global::Schemata.TableModel Table11() => new(
+        null,
+        "users",
+        [
+            new global::Schemata.ColumnModel("id", new global::Schemata.StoreType("uuid"), IsNullable: false, Default: "gen_random_uuid()"),
+            new global::Schemata.ColumnModel("email", new global::Schemata.StoreType("varchar", Modifiers: "320"), IsNullable: false),
+            new global::Schemata.ColumnModel("display_name", new global::Schemata.StoreType("text"), IsNullable: true),
+            new global::Schemata.ColumnModel("is_admin", new global::Schemata.StoreType("bool"), IsNullable: false, Default: "false"),
+            new global::Schemata.ColumnModel("created_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("updated_at", new global::Schemata.StoreType("timestamptz"), IsNullable: false, Default: "now()"),
+            new global::Schemata.ColumnModel("deleted_at", new global::Schemata.StoreType("timestamptz"), IsNullable: true),
+        ],
+        [
+            new global::Schemata.ConstraintModel("pk_users", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
+        ],
+        [
+            new global::Schemata.IndexModel("uq_users_email", ["email"], IsUnique: true, Filter: "\"deleted_at\" IS NULL"),
+        ]);
 }

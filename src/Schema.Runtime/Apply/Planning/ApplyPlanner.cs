@@ -261,11 +261,20 @@ internal sealed class ApplyPlanner
             return [];
         }
 
+        var kept = new HashSet<(string, string)>();
+        foreach (var table in _model.Tables)
+        {
+            kept.Add((_catalog.SchemaOf(table.Schema), table.Name));
+            if (table.RenamedFrom is { } previous && _catalog.Table(table.Schema, table.Name) is null)
+            {
+                kept.Add((_catalog.SchemaOf(table.Schema), previous));
+            }
+        }
+
         var result = new List<CatalogTable>();
         foreach (var (schema, name) in _recorded.Entries("table "))
         {
-            if (_catalog.Table(schema, name) is { } table
-                && !_model.Tables.Any(t => _catalog.SchemaOf(t.Schema) == schema && (t.Name == name || (t.RenamedFrom == name && _catalog.Table(t.Schema, t.Name) is null))))
+            if (!kept.Contains((schema, name)) && _catalog.Table(schema, name) is { } table)
             {
                 result.Add(table);
             }
@@ -309,11 +318,16 @@ internal sealed class ApplyPlanner
 
     private void PlanTable(TableModel table, CatalogTable existing)
     {
-        var simple = _facts.IsEmpty(existing) == true;
-        var renamedColumns = PlanColumns(table, existing, simple);
-        PlanConstraints(table, existing, simple, renamedColumns);
-        PlanIndexes(table, existing, simple, renamedColumns);
+        var renamedColumns = PlanColumns(table, existing);
+        PlanConstraints(table, existing, renamedColumns);
+        PlanIndexes(table, existing, renamedColumns);
     }
+
+    /// <summary>
+    /// Whether changes to an existing table take the simple path (it holds no rows); asked only where a change needs
+    /// the answer, so an unchanged table costs no question.
+    /// </summary>
+    private bool Simple(CatalogTable table) => _facts.IsEmpty(table) == true;
 
     private void PlanDroppedTables(List<CatalogTable> dropped)
     {
@@ -357,7 +371,7 @@ internal sealed class ApplyPlanner
     // Columns
 
     /// <summary>Plans the table's columns; returns the renames (old name → new name) the constraints and indexes follow.</summary>
-    private Dictionary<string, string> PlanColumns(TableModel table, CatalogTable existing, bool simple)
+    private Dictionary<string, string> PlanColumns(TableModel table, CatalogTable existing)
     {
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         var display = Display(table.Schema, table.Name);
@@ -378,11 +392,11 @@ internal sealed class ApplyPlanner
 
             if (current is null)
             {
-                PlanNewColumn(table, existing, column, simple);
+                PlanNewColumn(table, existing, column);
                 continue;
             }
 
-            PlanColumnChange(table, existing, column, current, simple);
+            PlanColumnChange(table, existing, column, current);
         }
 
         foreach (var column in existing.Columns)
@@ -400,8 +414,9 @@ internal sealed class ApplyPlanner
         return renamed;
     }
 
-    private void PlanNewColumn(TableModel table, CatalogTable existing, ColumnModel column, bool simple)
+    private void PlanNewColumn(TableModel table, CatalogTable existing, ColumnModel column)
     {
+        var simple = Simple(existing);
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
         var volatileDefault = !simple && column.Default is { } expression && IsVolatile(expression);
         var blocked = !column.IsNullable && column.Default is null && column.Identity == ColumnIdentity.None && !simple
@@ -419,7 +434,7 @@ internal sealed class ApplyPlanner
         });
     }
 
-    private void PlanColumnChange(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current, bool simple)
+    private void PlanColumnChange(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current)
     {
         var qualified = table.QualifiedName;
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
@@ -450,7 +465,7 @@ internal sealed class ApplyPlanner
             _columns.Add(Change($"change type of {display} from {Ddl.TypeName(current.Type)} to {Ddl.TypeName(column.Type)}", [.. statements]) with
             {
                 DestructiveReason = kind == TypeChangeKind.Narrowing ? "a narrowing type change can cut, round or reject existing values" : null,
-                HazardReason = kind != TypeChangeKind.CatalogOnly && !simple
+                HazardReason = kind != TypeChangeKind.CatalogOnly && !Simple(existing)
                     ? $"changing the type rewrites {existing.Name} and its indexes under an ACCESS EXCLUSIVE lock, which stops every reader and writer until it ends. Online: add a column of the new type, fill it with a data step, move the code over and drop the old column in a later release"
                     : null,
                 BlockedReason = misfits > 0 ? $"{Rows(misfits.Value)} hold values that {Ddl.TypeName(column.Type)} cannot hold as they are; change them first (a data step) or keep the wider type" : null,
@@ -465,7 +480,7 @@ internal sealed class ApplyPlanner
                 : Change($"set default of {display} to {column.Default}", Statement(Ddl.SetDefault(qualified, column.Name, column.Default), ApplyPhase.Change, TableLock.AccessExclusive, existing)));
         }
 
-        PlanNullability(table, existing, column, current, simple);
+        PlanNullability(table, existing, column, current);
 
         if (current.Identity != column.Identity)
         {
@@ -478,7 +493,7 @@ internal sealed class ApplyPlanner
                 }
 
                 statements.Add(Statement(Ddl.AddIdentity(qualified, column.Name, column.Identity), ApplyPhase.Change, TableLock.AccessExclusive, existing));
-                if (!simple)
+                if (!Simple(existing))
                 {
                     // The new sequence starts at 1; existing keys would collide with it.
                     statements.Add(Statement(
@@ -508,7 +523,7 @@ internal sealed class ApplyPlanner
     /// <c>SET NOT NULL</c> skips its scan because the valid check proves it, and the helper is dropped. A helper left by
     /// an interrupted apply is picked up where it stopped.
     /// </summary>
-    private void PlanNullability(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current, bool simple)
+    private void PlanNullability(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current)
     {
         var qualified = table.QualifiedName;
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
@@ -530,7 +545,7 @@ internal sealed class ApplyPlanner
         }
 
         var breaks = "instances of the previous version may still write NULL";
-        if (simple)
+        if (Simple(existing))
         {
             _columns.Add(Change($"make {display} NOT NULL", Statement(Ddl.SetNotNull(qualified, column.Name), ApplyPhase.Change, TableLock.AccessExclusive, existing, scans: true)) with { BreaksPreviousVersion = breaks });
             return;
@@ -575,7 +590,7 @@ internal sealed class ApplyPlanner
 
     // Constraints
 
-    private void PlanConstraints(TableModel table, CatalogTable existing, bool simple, Dictionary<string, string> renamedColumns)
+    private void PlanConstraints(TableModel table, CatalogTable existing, Dictionary<string, string> renamedColumns)
     {
         var display = Display(table.Schema, table.Name);
         var qualified = table.QualifiedName;
@@ -596,7 +611,7 @@ internal sealed class ApplyPlanner
 
             if (current is null)
             {
-                target.Add(AddConstraint(table, existing, constraint, simple, replacing: null));
+                target.Add(AddConstraint(table, existing, constraint, replacing: null));
                 continue;
             }
 
@@ -609,7 +624,7 @@ internal sealed class ApplyPlanner
                     && (r.Model != constraint.Definition || (r.Catalog is not null && r.Catalog != current.Definition)));
             if (changed)
             {
-                target.Add(AddConstraint(table, existing, constraint, simple, replacing: current));
+                target.Add(AddConstraint(table, existing, constraint, replacing: current));
             }
             else if (!current.IsValid)
             {
@@ -622,7 +637,7 @@ internal sealed class ApplyPlanner
         // Foreign keys first: a primary or unique key cannot go while a foreign key still points at it.
         foreach (var current in existing.Constraints.Values.OrderBy(c => c.Kind == ConstraintKind.ForeignKey ? 0 : 1).ThenBy(c => c.Name, StringComparer.Ordinal))
         {
-            if (claimed.Contains(current.Name) || table.Columns.Any(c => Names.NotNullHelper(table.Name, c.Name) == current.Name))
+            if (claimed.Contains(current.Name) || (current.Kind == ConstraintKind.Check && table.Columns.Any(c => Names.NotNullHelper(table.Name, c.Name) == current.Name)))
             {
                 continue;
             }
@@ -640,12 +655,12 @@ internal sealed class ApplyPlanner
     /// statement. On a table with rows: a foreign key or check <c>NOT VALID</c> then validated; a unique constraint or
     /// primary key over a unique index built concurrently (under another name while an old one still stands).
     /// </summary>
-    private SchemaChange AddConstraint(TableModel table, CatalogTable existing, ConstraintModel constraint, bool simple, CatalogConstraint? replacing)
+    private SchemaChange AddConstraint(TableModel table, CatalogTable existing, ConstraintModel constraint, CatalogConstraint? replacing)
     {
         var qualified = table.QualifiedName;
         var description = $"{(replacing is null ? "add" : "replace")} constraint {constraint.Name} on {Display(table.Schema, table.Name)}";
         var statements = new List<SchemaStatement>();
-        if (simple)
+        if (Simple(existing))
         {
             if (replacing is not null)
             {
@@ -757,7 +772,7 @@ internal sealed class ApplyPlanner
 
     // Indexes
 
-    private void PlanIndexes(TableModel table, CatalogTable existing, bool simple, Dictionary<string, string> renamedColumns)
+    private void PlanIndexes(TableModel table, CatalogTable existing, Dictionary<string, string> renamedColumns)
     {
         var display = Display(table.Schema, table.Name);
         var schema = _catalog.SchemaOf(table.Schema);
@@ -767,12 +782,10 @@ internal sealed class ApplyPlanner
         foreach (var constraint in table.Constraints)
         {
             claimed.Add(constraint.Name);
-            claimed.Add(Names.Replacement(constraint.Name));
         }
 
         foreach (var index in table.Indexes)
         {
-            claimed.Add(Names.Replacement(index.Name));
             var current = existing.Indexes.GetValueOrDefault(index.Name);
             if (current is null && FindRenamedIndex(table, existing, index, renamedColumns) is { } renamed)
             {
@@ -785,9 +798,10 @@ internal sealed class ApplyPlanner
 
             if (current is null)
             {
-                _indexes.Add(Change($"create index {index.Name} on {display}", simple ? [Statement(Ddl.CreateIndex(table.QualifiedName, index), ApplyPhase.Change, TableLock.Share, existing)] : [.. BuildIndex(table, existing, index)]) with
+                var empty = Simple(existing);
+                _indexes.Add(Change($"create index {index.Name} on {display}", empty ? [Statement(Ddl.CreateIndex(table.QualifiedName, index), ApplyPhase.Change, TableLock.Share, existing)] : [.. BuildIndex(table, existing, index)]) with
                 {
-                    BlockedReason = DuplicatesBlock(table, existing, index, simple),
+                    BlockedReason = DuplicatesBlock(table, existing, index, empty),
                 });
                 continue;
             }
@@ -804,6 +818,7 @@ internal sealed class ApplyPlanner
                 continue;
             }
 
+            var simple = Simple(existing);
             var what = current.IsValid ? "replace" : "rebuild";
             var reason = current.IsValid ? string.Empty : " (left invalid by a build that did not finish)";
             if (simple || !current.IsValid)
@@ -823,12 +838,20 @@ internal sealed class ApplyPlanner
             var statements = BuildIndex(table, existing, index with { Name = replacement });
             statements.Add(Statement(Ddl.DropIndex(Sql.Qualify(table.Schema, index.Name)), ApplyPhase.Complete, TableLock.AccessExclusive, existing));
             statements.Add(Statement(Ddl.RenameIndex(Sql.Qualify(table.Schema, replacement), index.Name), ApplyPhase.Complete, TableLock.ShareUpdateExclusive, existing));
-            _indexes.Add(Change($"replace index {index.Name} on {display}", [.. statements]) with { BlockedReason = DuplicatesBlock(table, existing, index, simple) });
+            _indexes.Add(Change($"replace index {index.Name} on {display}", [.. statements]) with { BlockedReason = DuplicatesBlock(table, existing, index, simple: false) });
         }
 
+        HashSet<string>? replacements = null;
         foreach (var current in existing.Indexes.Values.OrderBy(i => i.Name, StringComparer.Ordinal))
         {
-            if (!claimed.Contains(current.Name))
+            if (claimed.Contains(current.Name))
+            {
+                continue;
+            }
+
+            // An index being built to replace one of the model's (or to back a constraint) is the model's too.
+            replacements ??= [.. table.Indexes.Select(i => Names.Replacement(i.Name)), .. table.Constraints.Select(c => Names.Replacement(c.Name))];
+            if (!replacements.Contains(current.Name))
             {
                 _drops.Add(Change($"drop index {current.Name} on {display}", Statement(Ddl.DropIndex(Sql.Qualify(table.Schema, current.Name)), ApplyPhase.Change, TableLock.AccessExclusive, existing)) with
                 {

@@ -1,0 +1,57 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading.Tasks;
+using Schemata;
+
+// `apply`: what a service's first line does, Schema.Apply(), through DATABASE_URL. `status`: the full comparison of the
+// model with the catalog (`schema status`). Either prints one line the benchmark reads: how long it took in the
+// process, and the process's peak resident memory.
+var clock = Stopwatch.StartNew();
+var mode = args.Length > 0 ? args[0] : "apply";
+string outcome;
+if (mode == "load")
+{
+    outcome = Schema.Model.Tables.Count.ToString(CultureInfo.InvariantCulture) + " table(s) loaded";
+}
+else if (mode == "status-twice")
+{
+    await using var database = SchemaDatabase.FromEnvironment();
+    var first = Stopwatch.StartNew();
+    await Schema.Model.StatusAsync(database);
+    var firstMs = first.Elapsed.TotalMilliseconds;
+    var second = Stopwatch.StartNew();
+    var status = await Schema.Model.StatusAsync(database);
+    outcome = string.Create(CultureInfo.InvariantCulture, $"first {firstMs:0} ms, second {second.Elapsed.TotalMilliseconds:0} ms, {status.Plan.Changes.Count} change(s)");
+}
+else if (mode == "status")
+{
+    await using var database = SchemaDatabase.FromEnvironment();
+    var status = await Schema.Model.StatusAsync(database);
+    outcome = status.IsUpToDate ? "up to date" : status.Plan.Changes.Count.ToString(CultureInfo.InvariantCulture) + " change(s)";
+}
+else
+{
+    outcome = Schema.Apply().ToString();
+}
+
+var elapsed = clock.Elapsed.TotalMilliseconds;
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"mode={mode} elapsed_ms={elapsed:0.0} peak_rss_kb={PeakResidentKilobytes()} outcome={outcome}"));
+return 0;
+
+// VmHWM: the most resident memory the process ever had.
+static long PeakResidentKilobytes()
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        {
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+    }
+
+    return -1;
+}

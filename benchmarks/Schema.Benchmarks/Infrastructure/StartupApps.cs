@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Schemata.Benchmarks.Model;
+
+namespace Schemata.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The startup scenario's app (benchmarks/Schema.Benchmarks.Startup) published for a model of a given number of
+/// tables (<see cref="StartupModelSource"/>): framework-dependent on the JIT, or NativeAOT. Each size gets an
+/// assembly name and folders of its own, so two sizes load side by side; a publish is made once per run.
+/// </summary>
+public static class StartupApps
+{
+    private static readonly ConcurrentDictionary<(int Tables, bool Aot), string> Published = new();
+
+    /// <summary>Where this run's apps go: beside BenchmarkDotNet's artifacts, or in a temporary folder for a dry run.</summary>
+    public static string Root { get; set; } = Path.Combine(Path.GetTempPath(), "schema-startup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The published app's main assembly (JIT) or executable (AOT), publishing it first if needed.</summary>
+    public static string Get(int tables, bool aot) => Published.GetOrAdd((tables, aot), key => Publish(key.Tables, key.Aot));
+
+    /// <summary>The name the app for <paramref name="tables"/> tables is published under.</summary>
+    public static string AssemblyName(int tables) => "Startup" + tables.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A process running the app: <c>dotnet app.dll</c> on the JIT, the executable under NativeAOT.</summary>
+    public static ProcessStartInfo StartInfo(int tables, bool aot, string mode, string connectionString)
+    {
+        var path = Get(tables, aot);
+        var start = aot ? new ProcessStartInfo(path) : new ProcessStartInfo("dotnet") { ArgumentList = { path } };
+        start.ArgumentList.Add(mode);
+        start.Environment["DATABASE_URL"] = connectionString;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return start;
+    }
+
+    private static string Publish(int tables, bool aot)
+    {
+        var folder = Path.Combine(Root, AssemblyName(tables) + (aot ? "-aot" : "-jit"));
+        Directory.CreateDirectory(folder);
+        var source = Path.Combine(Root, AssemblyName(tables) + ".cs");
+        File.WriteAllText(source, StartupModelSource.For(tables));
+        var publish = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList =
+            {
+                "publish", "benchmarks/Schema.Benchmarks.Startup", "-c", "Release", "-o", folder,
+                // Properties on the command line reach every referenced project too: these two only mean something to the app.
+                // Sizes are published one after another through the app's one obj folder, each rebuilding from its own model.
+                "-p:ModelSource=" + source, "-p:StartupName=" + AssemblyName(tables),
+            },
+        };
+        if (aot)
+        {
+            publish.ArgumentList.Add("-r");
+            publish.ArgumentList.Add("linux-x64");
+            publish.ArgumentList.Add("-p:PublishAot=true");
+        }
+
+        using var process = Process.Start(publish)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Publishing the startup app for {tables} tables failed ({process.ExitCode}):\n{output.Result}\n{error}");
+        }
+
+        return Path.Combine(folder, AssemblyName(tables) + (aot ? string.Empty : ".dll"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Schema.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The startup scenario publishes benchmarks/Schema.Benchmarks.Startup and needs the repository around the benchmark program.");
+    }
+}
