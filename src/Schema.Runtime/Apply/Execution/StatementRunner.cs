@@ -82,30 +82,30 @@ internal static class StatementRunner
     }
 
     /// <summary>
-    /// Runs one statement outside any transaction (<c>CREATE INDEX CONCURRENTLY</c>, <c>DROP INDEX CONCURRENTLY</c>)
-    /// under the long statement timeout. Its lock lets readers and writers go on, so it waits for it as long as needed.
+    /// Runs one statement outside any transaction (<c>CREATE INDEX CONCURRENTLY</c>, <c>DROP INDEX CONCURRENTLY</c>).
+    /// Its lock lets readers and writers go on, so it waits for it as long as needed. Its time limit is kept by the
+    /// client (Npgsql cancels the statement when <see cref="ApplyOptions.StatementTimeout"/> is up), not by a session
+    /// setting: behind a transaction pooler a <c>SET</c> outside a transaction may land on another server connection
+    /// and stay there for other clients.
     /// </summary>
     public static async ValueTask RunAloneAsync(NpgsqlConnection connection, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand($"SET statement_timeout = {History.Milliseconds(options.StatementTimeout)}; SET lock_timeout = 0", connection) { CommandTimeout = 0 };
+        var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = (int)Math.Min(int.MaxValue, options.StatementTimeout.TotalSeconds) };
         await using var commandScope = command.ConfigureAwait(false);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            command.CommandText = statement.Sql;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException exception)
         {
             throw Failed(exception, statement.Sql);
         }
-        finally
+        catch (NpgsqlException exception) when (exception.InnerException is TimeoutException)
         {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                command.CommandText = "RESET statement_timeout; RESET lock_timeout";
-                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            throw new SchemaApplyException(
+                $"The statement did not finish within {options.StatementTimeout.TotalMinutes:0.#} min (ApplyOptions.StatementTimeout) and was cancelled. The statement was:\n{statement.Sql}",
+                statement.Sql,
+                exception);
         }
     }
 
