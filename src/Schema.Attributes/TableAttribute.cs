@@ -20,4 +20,11 @@ public sealed class TableAttribute : Attribute
 
     /// <summary>The PostgreSQL schema (namespace) of the table; <c>public</c> when not set.</summary>
     public string? Schema { get; set; }
+
+    /// <summary>
+    /// The table's previous name. Applying the schema renames that table, with its rows, instead of creating a new
+    /// one (and refuses a plan that drops a table and creates another with the same columns without this hint);
+    /// remove the hint once every database has been migrated.
+    /// </summary>
+    public string? RenamedFrom { get; set; }
 }

@@ -34,6 +34,7 @@ internal static class SchemaBuilder
         var duplicates = ReportDuplicateTables(entities, diagnostics);
         SchemaValidation.ReportDuplicateEnumTypes(declaredEnums, diagnostics);
         SchemaValidation.ReportForeignKeyCycles(entities, byType, diagnostics);
+        SchemaValidation.ReportTableRenameHints(entities, diagnostics);
 
         var names = new List<SchemaValidation.NameUse>();
         var tables = entities.Select(e => BuildTable(e, byType, enums, diagnostics, duplicates.Contains(e.FullTypeName) ? null : names)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal).ToList();
@@ -124,11 +125,10 @@ internal static class SchemaBuilder
                 storeType = EnumStoreType(property, enumModel, enumRef.IsArray);
                 if (enumModel.IsText)
                 {
-                    var values = string.Join(", ", enumModel.Members.Select(m => Sql.Literal(m.DbName)));
-                    var expression = enumRef.IsArray
-                        ? Sql.Quote(property.ColumnName) + " <@ ARRAY[" + values + "]::text[]"
-                        : Sql.Quote(property.ColumnName) + " IN (" + values + ")";
-                    constraints.Add(Check(NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" }), new[] { property.ColumnName }, expression));
+                    var values = enumModel.Members.Select(m => m.DbName).ToEquatableArray();
+                    var name = NameConventions.ConstraintName("ck", table, new[] { property.ColumnName, "enum" });
+                    var expression = Ddl.AllowedValuesCheck(property.ColumnName, values, enumRef.IsArray);
+                    constraints.Add(Check(name, new[] { property.ColumnName }, expression) with { AllowedValues = values });
                     uses.Add((constraints[constraints.Count - 1].Name, property.Location, false));
                 }
             }
@@ -201,7 +201,8 @@ internal static class SchemaBuilder
             table,
             columns.ToEquatableArray(),
             constraints.OrderBy(c => c.Kind).ToEquatableArray(),
-            indexes.ToEquatableArray());
+            indexes.ToEquatableArray(),
+            entity.RenamedFrom);
     }
 
     private static StoreType EnumStoreType(PropertyModel property, EnumModel enumModel, bool isArray)

@@ -59,6 +59,40 @@ internal static class SchemaValidation
         return false;
     }
 
+    /// <summary>SCH0022 for tables: a <c>[Table(RenamedFrom = …)]</c> naming a table another entity still maps, or one a second entity also claims.</summary>
+    public static void ReportTableRenameHints(List<EntityModel> entities, List<DiagnosticInfo> diagnostics)
+    {
+        var mapped = new Dictionary<string, EntityModel>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            mapped[SchemaOrPublic(entity.DbSchema) + "." + entity.TableName] = entity;
+        }
+
+        var claimed = new Dictionary<string, EntityModel>(StringComparer.Ordinal);
+        foreach (var entity in entities.Where(e => e.RenamedFrom is not null))
+        {
+            var key = SchemaOrPublic(entity.DbSchema) + "." + entity.RenamedFrom;
+            string? problem = null;
+            if (mapped.TryGetValue(key, out var other))
+            {
+                problem = "table '" + entity.RenamedFrom + "' is still mapped by '" + other.TypeName + "', so it will not go away; remove the hint or rename '" + other.TypeName + "' first";
+            }
+            else if (claimed.TryGetValue(key, out var first))
+            {
+                problem = "'" + first.TypeName + "' already renames from it, and one table can become only one";
+            }
+            else
+            {
+                claimed.Add(key, entity);
+            }
+
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RenameHintMatchesNothing, entity.Location, entity.RenamedFrom!, entity.TypeName, problem));
+            }
+        }
+    }
+
     /// <summary>SCH0028: two native enums that would create the same database type.</summary>
     public static void ReportDuplicateEnumTypes(ImmutableArray<EnumModel> enums, List<DiagnosticInfo> diagnostics)
     {

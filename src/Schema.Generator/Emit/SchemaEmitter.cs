@@ -108,6 +108,11 @@ internal static class SchemaEmitter
                 + (r.OnUpdate == ReferentialAction.NoAction ? string.Empty : ", OnUpdate: " + Runtime + "ReferentialAction." + r.OnUpdate) + ")";
         }
 
+        if (c.AllowedValues is { } values)
+        {
+            call += ", AllowedValues: " + CSharp.Strings(values);
+        }
+
         return call + ")";
     }
 

@@ -9,6 +9,7 @@ internal sealed record EntityModel(
     string? Namespace,
     string TableName,
     string? DbSchema,
+    string? RenamedFrom,
     bool IsSoftDelete,
     EquatableArray<PropertyModel> Properties,
     EquatableArray<IndexDeclaration> Indexes,

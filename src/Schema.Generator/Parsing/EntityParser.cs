@@ -51,6 +51,18 @@ internal static class EntityParser
             diagnostics.Add(SchemaValidation.TooLong(dbSchema, LocationInfo.From(table.GetArgumentLocation("Schema"))));
         }
 
+        var renamedFrom = table.NamedString("RenamedFrom");
+        if (renamedFrom is not null && string.IsNullOrWhiteSpace(renamedFrom))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(table.GetArgumentLocation("RenamedFrom")), "Table", "RenamedFrom is empty"));
+            renamedFrom = null;
+        }
+        else if (renamedFrom == tableName)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RenameHintMatchesNothing, LocationInfo.From(table.GetArgumentLocation("RenamedFrom")), renamedFrom, type.Name, "it is the table's current name; name the old table, or remove the hint"));
+            renamedFrom = null;
+        }
+
         var hierarchy = Hierarchy(type);
         var symbols = MappedProperties(hierarchy);
         var keyOrders = KeyOrders(symbols);
@@ -102,6 +114,7 @@ internal static class EntityParser
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             tableName,
             dbSchema,
+            renamedFrom,
             isSoftDelete,
             properties.ToEquatableArray(),
             indexes.ToEquatableArray(),

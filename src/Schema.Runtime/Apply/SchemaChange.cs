@@ -13,7 +13,7 @@ public sealed record SchemaChange
     }
 
     /// <summary>What changes, e.g. <c>add column users.nickname</c>.</summary>
-    public string Description { get; }
+    public string Description { get; internal init; }
 
     /// <summary>The statements that make the change, in the order they run (their phases may differ).</summary>
     public IReadOnlyList<SchemaStatement> Statements { get; }

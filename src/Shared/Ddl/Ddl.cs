@@ -214,6 +214,19 @@ internal static class Ddl
         }
     }
 
+    /// <summary>The expression of the check that keeps an enum stored as text to its values (an array column: every element).</summary>
+    public static string AllowedValuesCheck(string column, IReadOnlyList<string> values, bool isArray)
+    {
+        var literals = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            literals.Add(Sql.Literal(value));
+        }
+
+        var list = string.Join(", ", literals);
+        return isArray ? Sql.Quote(column) + " <@ ARRAY[" + list + "]::text[]" : Sql.Quote(column) + " IN (" + list + ")";
+    }
+
     /// <summary>
     /// <c>ADD CONSTRAINT</c>; with <paramref name="notValid"/> a foreign key or check is added without checking the rows
     /// already there (a short catalog change), to be validated later without blocking writers.

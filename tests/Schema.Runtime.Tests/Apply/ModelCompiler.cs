@@ -19,6 +19,12 @@ internal static class ModelCompiler
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<SchemaModel>> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>The model of <paramref name="entities"/>, compiled once per test run (models are immutable).</summary>
+    public static SchemaModel Cached(string entities)
+        => Compiled.GetOrAdd(entities, source => new Lazy<SchemaModel>(() => Compile(source))).Value;
+
     public static SchemaModel Compile(string entities)
     {
         var trees = new[]

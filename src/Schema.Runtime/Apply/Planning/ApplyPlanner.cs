@@ -231,7 +231,7 @@ internal sealed class ApplyPlanner
     }
 
     /// <summary>The model's partial indexes and checks on a table whose column changes type: dropped before, recreated after.</summary>
-    private static List<(SchemaStatement Drop, SchemaStatement Restore)> SetAsideForRetype(CatalogTable table, TableModel model)
+    private List<(SchemaStatement Drop, SchemaStatement Restore)> SetAsideForRetype(CatalogTable table, TableModel model)
     {
         var setAside = new List<(SchemaStatement, SchemaStatement)>();
         foreach (var index in model.Indexes.Where(i => i.Filter is not null && table.Indexes.ContainsKey(i.Name)))
@@ -624,7 +624,7 @@ internal sealed class ApplyPlanner
                     && (r.Model != constraint.Definition || (r.Catalog is not null && r.Catalog != current.Definition)));
             if (changed)
             {
-                target.Add(AddConstraint(table, existing, constraint, replacing: current));
+                target.Add(RemovedValues(table, existing, constraint, AddConstraint(table, existing, constraint, replacing: current)));
             }
             else if (!current.IsValid)
             {
@@ -710,6 +710,34 @@ internal sealed class ApplyPlanner
 
         statements.Add(Statement(Ddl.AddConstraintUsingIndex(qualified, constraint, indexName), ApplyPhase.Complete, TableLock.AccessExclusive, existing));
         return Change(description, [.. statements]) with { BlockedReason = blocked };
+    }
+
+    /// <summary>
+    /// An enum stored as text that loses values loses them as a native enum does: destructive, and refused while rows
+    /// hold them (the values allowed when last applied are recorded).
+    /// </summary>
+    private SchemaChange RemovedValues(TableModel table, CatalogTable existing, ConstraintModel constraint, SchemaChange change)
+    {
+        var recorded = constraint.AllowedValues is null ? null : _recorded?.AllowedValues(Manifest.AllowedValuesKey(_catalog.SchemaOf(table.Schema), table.Name, constraint.Name));
+        var removed = recorded?.Where(v => !constraint.AllowedValues!.Contains(v, StringComparer.Ordinal)).ToList();
+        if (removed is not { Count: > 0 })
+        {
+            return change;
+        }
+
+        var column = constraint.Columns[0];
+        var literals = string.Join(", ", removed.Select(Sql.Literal));
+        var array = existing.Column(column)?.Type.IsArray == true;
+        var holding = _facts.Count(
+            $"removed values {table.QualifiedName}.{constraint.Name}",
+            $"SELECT count(*) FROM {existing.QualifiedName} WHERE {Sql.Quote(column)} {(array ? "&& ARRAY[" + literals + "]::text[]" : "IN (" + literals + ")")}");
+        return change with
+        {
+            Description = $"remove value(s) {string.Join(", ", removed.Select(r => "'" + r + "'"))} from {Display(table.Schema, table.Name)}.{column} (an enum stored as text)",
+            DestructiveReason = "the value is gone from the enum",
+            BlockedReason = holding > 0 ? $"{Rows(holding.Value)} still hold a removed value: change them first (a data step), then remove it" : change.BlockedReason,
+            BreaksPreviousVersion = "instances of the previous version may write the removed value",
+        };
     }
 
     /// <summary>How many existing rows a new constraint would reject; <see langword="null"/> when unknown.</summary>
@@ -865,7 +893,7 @@ internal sealed class ApplyPlanner
     /// <c>CREATE INDEX CONCURRENTLY</c> on a table with rows, outside any transaction; an invalid index left under the
     /// same name by an interrupted build is dropped first, and a valid one already there is kept.
     /// </summary>
-    private static List<SchemaStatement> BuildIndex(TableModel table, CatalogTable existing, IndexModel index, bool dropInvalid = true)
+    private List<SchemaStatement> BuildIndex(TableModel table, CatalogTable existing, IndexModel index, bool dropInvalid = true)
     {
         var statements = new List<SchemaStatement>();
         var present = existing.Indexes.GetValueOrDefault(index.Name);
@@ -1013,12 +1041,16 @@ internal sealed class ApplyPlanner
 
     private static SchemaChange Change(string description, params SchemaStatement[] statements) => new(description, statements);
 
-    private static SchemaStatement Statement(string sql, ApplyPhase phase = ApplyPhase.Change, TableLock tableLock = TableLock.None, CatalogTable? table = null, bool scans = false, bool rewrites = false)
-        => new(sql, phase, table is null ? TableLock.None : tableLock, table?.Name, scans && table is not null, rewrites && table is not null)
+    /// <summary>A statement of the plan; one that would scan or rewrite a table known to hold no rows does neither.</summary>
+    private SchemaStatement Statement(string sql, ApplyPhase phase = ApplyPhase.Change, TableLock tableLock = TableLock.None, CatalogTable? table = null, bool scans = false, bool rewrites = false)
+    {
+        var rows = table is not null && (scans || rewrites) && !Simple(table);
+        return new(sql, phase, table is null ? TableLock.None : tableLock, table?.Name, scans && rows, rewrites && rows)
         {
             EstimatedRows = table is null || table.EstimatedRows < 0 ? null : table.EstimatedRows,
             SizeBytes = table?.SizeBytes,
         };
+    }
 
     private static TableLock AddLock(ConstraintModel constraint) => constraint.Kind == ConstraintKind.ForeignKey ? TableLock.ShareRowExclusive : TableLock.AccessExclusive;
 

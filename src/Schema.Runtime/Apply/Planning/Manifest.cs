@@ -34,6 +34,11 @@ internal sealed class Manifest
 
     public static string DefaultKey(string schema, string table, string column) => "default " + schema + "." + table + "." + column;
 
+    public static string AllowedValuesKey(string schema, string table, string constraint) => "values " + schema + "." + table + "." + constraint;
+
+    /// <summary>The values an enum stored as text allowed when it was last applied, or <see langword="null"/> when not recorded.</summary>
+    public IReadOnlyList<string>? AllowedValues(string key) => _entries.TryGetValue(key, out var value) ? value.Split(RenderingSeparator) : null;
+
     public static string GrantKey(GrantTarget target, string schema)
         => "grant " + target.Object + " " + schema + "." + (target.Table ?? string.Empty) + " " + target.Role;
 
@@ -121,6 +126,10 @@ internal sealed class Manifest
             foreach (var constraint in table.Constraints)
             {
                 manifest._entries[ConstraintKey(schema, table.Name, constraint.Name)] = Pair(constraint.Definition, current?.Constraints.GetValueOrDefault(constraint.Name)?.Definition);
+                if (constraint.AllowedValues is { } values)
+                {
+                    manifest._entries[AllowedValuesKey(schema, table.Name, constraint.Name)] = string.Join(RenderingSeparator.ToString(), values);
+                }
             }
 
             foreach (var index in table.Indexes)
