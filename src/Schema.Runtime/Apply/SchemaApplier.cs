@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OwnedGrantKeys = System.Collections.Generic.HashSet<(Schemata.GrantObject Object, string Role, string Schema, string? Table)>;
 
 namespace Schemata;
 
@@ -91,6 +92,7 @@ internal static partial class SchemaApplier
                 await database.DataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            var owned = ApplyPlanner.OwnedGrants(catalog, recorded, changes);
             var shortStatements = changes.SelectMany(c => c.Statements).Where(s => s.Phase == ApplyPhase.Change).ToList();
             var longChanges = changes.Where(c => c.Statements.Any(s => s.Phase > ApplyPhase.Change)).ToList();
             if (shortStatements.Count > 0 || !ours || longChanges.Count == 0)
@@ -104,7 +106,7 @@ internal static partial class SchemaApplier
                         options,
                         async transaction =>
                         {
-                            var manifest = Manifest.Record(model, catalog, catalog.GrantTargets(model), renderings: false);
+                            var manifest = Manifest.Record(model, catalog, Owned(model, catalog, owned), renderings: false);
                             var phase = longChanges.Count > 0 ? History.Changed : History.Complete;
                             id = await RecordAsync(connection, transaction, model.Hash, shortStatements.Select(s => s.Sql), manifest.ToArray(), phase, clock, cancellationToken).ConfigureAwait(false);
                         },
@@ -117,7 +119,7 @@ internal static partial class SchemaApplier
                 }
 
                 executed.AddRange(shortStatements.Select(s => s.Sql));
-                await RecordManifestAsync(model, connection, id, cancellationToken).ConfigureAwait(false);
+                await RecordManifestAsync(model, connection, id, owned, cancellationToken).ConfigureAwait(false);
             }
 
             applied.AddRange(changes);
@@ -140,12 +142,12 @@ internal static partial class SchemaApplier
                 var stop = new CancellationTokenSource();
                 var held = longLock;
                 longLock = null;
-                var completion = Task.Run(() => RunLongPhasesInBackgroundAsync(model, database, longChanges, options, held, stop.Token), CancellationToken.None);
+                var completion = Task.Run(() => RunLongPhasesInBackgroundAsync(model, database, longChanges, owned, options, held, stop.Token), CancellationToken.None);
                 LogBackground(database.Logger, database.DisplayName, longChanges.Count);
                 return new ApplyResult(model.Hash, executed, applied, clock.Elapsed, completion, stop);
             }
 
-            var longStatements = await RunLongPhasesAsync(model, database, longChanges, options, clock, cancellationToken).ConfigureAwait(false);
+            var longStatements = await RunLongPhasesAsync(model, database, longChanges, owned, options, clock, cancellationToken).ConfigureAwait(false);
             return new ApplyResult(model.Hash, upToDate: false, [.. executed, .. longStatements], applied, clock.Elapsed);
         }
         finally
@@ -163,12 +165,12 @@ internal static partial class SchemaApplier
     }
 
     private static async Task RunLongPhasesInBackgroundAsync(
-        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
     {
         await using var lockScope = longLock.ConfigureAwait(false);
         try
         {
-            await RunLongPhasesAsync(model, database, changes, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            await RunLongPhasesAsync(model, database, changes, owned, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
             LogBackgroundDone(database.Logger, database.DisplayName);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -189,7 +191,7 @@ internal static partial class SchemaApplier
     /// ran and, when everything succeeded, that the apply is complete.
     /// </summary>
     private static async ValueTask<List<string>> RunLongPhasesAsync(
-        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
@@ -237,7 +239,7 @@ internal static partial class SchemaApplier
             if (executed.Count > 0 || failures.Count == 0)
             {
                 var phase = failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
-                await RecordAloneAsync(model, connection, executed, phase, clock).ConfigureAwait(false);
+                await RecordAloneAsync(model, connection, executed, phase, owned, clock).ConfigureAwait(false);
             }
         }
 
@@ -450,10 +452,10 @@ internal static partial class SchemaApplier
     /// Completes a history row's manifest with PostgreSQL's renderings of the model's definitions, read after the
     /// commit so the short transaction holds its locks no longer than its statements need.
     /// </summary>
-    private static async ValueTask RecordManifestAsync(SchemaModel model, NpgsqlConnection connection, long id, CancellationToken cancellationToken)
+    private static async ValueTask RecordManifestAsync(SchemaModel model, NpgsqlConnection connection, long id, OwnedGrantKeys owned, CancellationToken cancellationToken)
     {
         var after = await Catalog.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
-        var manifest = Manifest.Record(model, after, after.GrantTargets(model));
+        var manifest = Manifest.Record(model, after, Owned(model, after, owned));
         var update = new NpgsqlCommand($"UPDATE {History.Table} SET manifest = $1 WHERE id = $2", connection);
         await using var updateScope = update.ConfigureAwait(false);
         update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = manifest.ToArray() });
@@ -462,12 +464,16 @@ internal static partial class SchemaApplier
     }
 
     /// <summary>Records the long phases in a row of their own, with the manifest as the catalog now stands; never cancelled, so a stopped apply still says what it did.</summary>
-    private static async ValueTask RecordAloneAsync(SchemaModel model, NpgsqlConnection connection, List<string> executed, string phase, Stopwatch clock)
+    private static async ValueTask RecordAloneAsync(SchemaModel model, NpgsqlConnection connection, List<string> executed, string phase, OwnedGrantKeys owned, Stopwatch clock)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var id = await RecordAsync(connection, null, model.Hash, executed, [], phase, clock, timeout.Token).ConfigureAwait(false);
-        await RecordManifestAsync(model, connection, id, timeout.Token).ConfigureAwait(false);
+        await RecordManifestAsync(model, connection, id, owned, timeout.Token).ConfigureAwait(false);
     }
+
+    /// <summary>The model's grants as <paramref name="catalog"/> names them, limited to those it owns.</summary>
+    private static IEnumerable<GrantTarget> Owned(SchemaModel model, Catalog catalog, OwnedGrantKeys owned)
+        => catalog.GrantTargets(model).Where(t => owned.Contains((t.Object, t.Role, catalog.SchemaOf(t.Schema), t.Table)));
 
     /// <summary>Runs statements one at a time in the caller's transaction, so that a failure names the statement PostgreSQL refused.</summary>
     private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<string> statements, CancellationToken cancellationToken)

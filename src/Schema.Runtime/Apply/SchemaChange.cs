@@ -49,6 +49,9 @@ public sealed record SchemaChange
     /// </summary>
     public string? BreaksPreviousVersion { get; internal init; }
 
+    /// <summary>The privilege a <c>GRANT</c> change gives: the model owns it from then on, and only what it owns is ever revoked.</summary>
+    internal GrantTarget? Grant { get; init; }
+
     /// <summary>Whether the change creates, alters or drops a type, so connections must load the types again.</summary>
     internal bool ChangesTypes { get; init; }
 

@@ -52,4 +52,42 @@ public sealed class ConcurrencyTests
         await transaction.RollbackAsync();
         Assert.False((await model.ApplyAsync(db.Database)).WasUpToDate);
     }
+
+    [Fact]
+    public async Task The_apply_lock_is_held_across_the_enum_commit_so_another_applier_waits_until_the_whole_apply_is_done()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await ModelCompiler.Cached(Versions.V1).ApplyAsync(db.Database);
+        var v2 = ModelCompiler.Cached(Versions.V2);
+
+        // A reader holding tasks parks the first apply in its change transaction, after it committed the new enum value.
+        await using var holder = new NpgsqlConnection(db.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await Scalar.ExecuteAsync(holder, "LOCK TABLE tasks IN ACCESS SHARE MODE");
+        await using var first = SchemaDatabase.Create(db.ConnectionString);
+        var applying = v2.ApplyAsync(first, new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200), LockRetries = 100 }).AsTask();
+        await Until(db, "SELECT count(*) FROM pg_enum WHERE enumlabel = 'blocked'");
+
+        await using var second = SchemaDatabase.Create(db.ConnectionString);
+        var waiting = v2.ApplyAsync(second).AsTask();
+        await Until(db, $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = {History.ApplyLockKey & 0xFFFF_FFFF}");
+        Assert.False(waiting.IsCompleted);
+
+        await hold.RollbackAsync();
+        var results = await Task.WhenAll(applying, waiting);
+        Assert.False(results[0].WasUpToDate);
+        Assert.True(results[1].WasUpToDate);
+        Assert.True((await v2.CompareAsync(db.Database)).IsEmpty);
+    }
+
+    private static async Task Until(MigrationDatabase db, string countQuery)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await db.QueryAsync<long>(countQuery) == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Timed out waiting for: " + countQuery);
+            await Task.Delay(50);
+        }
+    }
 }

@@ -147,4 +147,18 @@ public sealed class MigrationTests
         Assert.True((await V2.Value.ApplyAsync(db.Database)).WasUpToDate);
         Assert.True((await V2.Value.CompareAsync(db.Database)).IsEmpty);
     }
+
+    [Fact]
+    public async Task Drop_never_cascades_into_objects_outside_the_model_it_stops_and_names_them()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await V2.Value.ApplyAsync(db.Database);
+        await db.ExecuteAsync("CREATE TABLE handmade (id int, status status); INSERT INTO handmade VALUES (1, 'done')");
+
+        var error = await Assert.ThrowsAsync<SchemaApplyException>(async () => await V2.Value.DropAsync(db.Database));
+
+        Assert.Contains("cannot drop type status because other objects depend on it", error.Message, StringComparison.Ordinal);
+        Assert.Equal("done", await db.QueryAsync<string>("SELECT status::text FROM handmade"));
+        Assert.True(await db.QueryAsync<bool>("SELECT to_regclass('tasks') IS NOT NULL AND to_regclass('schema_history') IS NOT NULL"));
+    }
 }

@@ -57,6 +57,27 @@ internal sealed class ApplyPlanner
         _facts = facts;
     }
 
+    /// <summary>
+    /// Which of the model's grants it owns after an apply of <paramref name="changes"/>: those it grants now, and those
+    /// it owned before and still declares. A privilege that was in effect before the model first declared it (granted
+    /// by hand) is not the model's, and is never revoked. Keys are resolved to schemas, so they outlive renderings.
+    /// </summary>
+    public static HashSet<(GrantObject Object, string Role, string Schema, string? Table)> OwnedGrants(Catalog catalog, Manifest? recorded, IEnumerable<SchemaChange> changes)
+    {
+        var owned = new HashSet<(GrantObject, string, string, string?)>();
+        foreach (var target in recorded?.Grants() ?? [])
+        {
+            owned.Add((target.Object, target.Role, target.Schema!, target.Table));
+        }
+
+        foreach (var target in changes.Select(c => c.Grant).OfType<GrantTarget>())
+        {
+            owned.Add((target.Object, target.Role, catalog.SchemaOf(target.Schema), target.Table));
+        }
+
+        return owned;
+    }
+
     /// <summary>The changes, in the order an apply makes them.</summary>
     public static List<SchemaChange> Plan(SchemaModel model, Catalog catalog, Manifest? recorded, PlanFacts facts)
     {
@@ -960,7 +981,7 @@ internal sealed class ApplyPlanner
             }
             else if (created || !_catalog.IsGranted(target))
             {
-                _grants.Add(Change(Ddl.Grant(target).TrimEnd(';'), Statement(Ddl.Grant(target))));
+                _grants.Add(Change(Ddl.Grant(target).TrimEnd(';'), Statement(Ddl.Grant(target))) with { Grant = target });
             }
         }
 
