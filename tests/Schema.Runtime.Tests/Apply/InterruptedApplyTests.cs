@@ -1,0 +1,184 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Npgsql;
+using Xunit;
+
+namespace Schemata.Tests.Apply;
+
+/// <summary>
+/// An apply cut off at each phase (its connections terminated, as when its process is killed or the network drops, or
+/// the server restarted) leaves a database that the next apply completes; the history says how far it got.
+/// </summary>
+public sealed class InterruptedApplyTests
+{
+    // Functions that take their time, so a phase can be caught while it runs: a check over rows, an index predicate.
+    private const string SlowFunctions = """
+        CREATE FUNCTION slow_true(x bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT pg_sleep(0.02) IS NOT NULL';
+        """;
+
+    private const string Before = """
+        namespace Shop;
+
+        [DbEnum] public enum Stage { Draft, Live }
+
+        [Table("items")]
+        public sealed class Item
+        {
+            public long Id { get; set; }
+            public required string Code { get; set; }
+            public Stage Stage { get; set; }
+        }
+        """;
+
+    private const string Rows = "INSERT INTO items (code, stage) SELECT 'c' || g, 'draft' FROM generate_series(1, 200) g";
+
+    [Fact]
+    public async Task Cut_off_between_the_enum_commit_and_the_change_transaction()
+    {
+        var after = Before.Replace("{ Draft, Live }", "{ Draft, Review, Live }", StringComparison.Ordinal)
+            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Note { get; set; }", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        // A reader parks the change transaction, after the new value is committed.
+        await using var holder = new NpgsqlConnection(db.Db.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await Scalar.ExecuteAsync(holder, "LOCK TABLE items IN ACCESS SHARE MODE");
+        var applying = db.ApplyAsync(new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200), LockRetries = 1000 });
+        await db.UntilAsync("SELECT count(*) FROM pg_enum WHERE enumlabel = 'review'");
+
+        await db.CutOffAsync(applying);
+        await hold.RollbackAsync();
+
+        Assert.Equal("enum values", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal(["add column items.note"], (await db.After.StatusAsync(db.Db.Database)).Plan.Changes.Select(c => c.Description));
+        await db.FinishAsync();
+    }
+
+    [Fact]
+    public async Task Cut_off_between_not_valid_and_the_validation()
+    {
+        var after = Before.Replace("public required string Code", "[Check(\"slow_true(id)\")] public required string Code", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        var applying = db.ApplyAsync();
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
+
+        await db.CutOffAsync(applying);
+
+        Assert.False(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
+        var status = await db.After.StatusAsync(db.Db.Database);
+        Assert.True(status.IsPending);
+        Assert.Equal(["validate constraint ck_items_code on items (added NOT VALID by an apply that did not finish)"], status.Plan.Changes.Select(c => c.Description));
+        await db.FinishAsync();
+        Assert.True(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
+    }
+
+    [Fact]
+    public async Task Cut_off_in_the_middle_of_a_concurrent_index_build()
+    {
+        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        var applying = db.ApplyAsync();
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+
+        await db.CutOffAsync(applying);
+
+        Assert.False(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
+        var status = await db.After.StatusAsync(db.Db.Database);
+        Assert.True(status.IsPending);
+        Assert.Equal(["rebuild index ix_items_code on items (left invalid by a build that did not finish)"], status.Plan.Changes.Select(c => c.Description));
+        await db.FinishAsync();
+        Assert.True(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
+    }
+
+    [Fact]
+    public async Task A_server_restart_in_the_middle_of_a_concurrent_index_build()
+    {
+        await using var server = await PrivateServer.StartLocalAsync() ?? throw new InvalidOperationException("This test needs the PostgreSQL binaries.");
+        await using var database = await server.CreateDatabaseAsync();
+        await using var schema = SchemaDatabase.Create(database.ConnectionString);
+        var before = ModelCompiler.Cached(Before);
+        var after = ModelCompiler.Cached(Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal));
+        await before.ApplyAsync(schema);
+        await Scalar.ExecuteAsync(database.ConnectionString, SlowFunctions + Rows);
+
+        var applying = after.ApplyAsync(schema).AsTask();
+        var clock = Stopwatch.StartNew();
+        while (await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'") == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The index build never started.");
+            await Task.Delay(20);
+        }
+
+        server.Kill();
+        Assert.NotNull(await Record.ExceptionAsync(() => applying));
+        await server.RestartAsync();
+        schema.DataSource.Clear();
+        NpgsqlConnection.ClearAllPools();
+
+        Assert.True((await after.StatusAsync(schema)).IsPending);
+        await after.ApplyAsync(schema);
+        Assert.True(await Scalar.QueryAsync<bool>(database.ConnectionString, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
+        Assert.True((await after.StatusAsync(schema)).IsUpToDate);
+    }
+
+    private static async Task<Interrupted> StartAsync(string after)
+    {
+        var db = await MigrationDatabase.CreateAsync();
+        await ModelCompiler.Cached(Before).ApplyAsync(db.Database);
+        await db.ExecuteAsync(SlowFunctions + Rows);
+        return new Interrupted(db, ModelCompiler.Cached(after));
+    }
+
+    /// <summary>A database at <see cref="Before"/> with rows, and an apply of the next model that can be cut off.</summary>
+    private sealed class Interrupted(MigrationDatabase db, SchemaModel after) : IAsyncDisposable
+    {
+        private readonly string _application = "applier_" + Guid.NewGuid().ToString("N")[..8];
+        private SchemaDatabase? _applier;
+
+        public MigrationDatabase Db => db;
+
+        public SchemaModel After => after;
+
+        /// <summary>Starts the apply through connections of their own, recognisable by their application name.</summary>
+        public Task<ApplyResult> ApplyAsync(ApplyOptions? options = null)
+        {
+            _applier = SchemaDatabase.Create(new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = _application }.ConnectionString);
+            return after.ApplyAsync(_applier, options ?? new ApplyOptions()).AsTask();
+        }
+
+        public async Task UntilAsync(string countQuery)
+        {
+            var clock = Stopwatch.StartNew();
+            while (await db.QueryAsync<long>(countQuery) == 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Timed out waiting for: " + countQuery);
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Terminates every connection of the apply, as a killed process or a dropped network would, and waits for it to fail.</summary>
+        public async Task CutOffAsync(Task<ApplyResult> applying)
+        {
+            await db.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{_application}'");
+            Assert.NotNull(await Record.ExceptionAsync(() => applying));
+            await _applier!.DisposeAsync();
+        }
+
+        /// <summary>The next apply, from another process's connections, completes the model.</summary>
+        public async Task FinishAsync()
+        {
+            await using var next = SchemaDatabase.Create(db.ConnectionString);
+            var result = await after.ApplyAsync(next);
+            Assert.False(result.WasUpToDate);
+            Assert.True((await after.StatusAsync(next)).IsUpToDate);
+            Assert.Equal("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        }
+
+        public ValueTask DisposeAsync() => db.DisposeAsync();
+    }
+}
