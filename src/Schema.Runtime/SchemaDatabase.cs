@@ -139,6 +139,9 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
     /// <summary>Where this database logs; a no-op logger unless <see cref="SchemaDatabaseOptions.LoggerFactory"/> is set.</summary>
     internal ILogger Logger { get; }
 
+    /// <summary>The apply the hosted startup service made, whose long phases may still run: the readiness check reports them.</summary>
+    internal ApplyResult? StartupApply { get; set; }
+
     /// <summary>The retry settings units of work use unless they bring their own.</summary>
     internal SchemaRetryOptions RetryOptions { get; }
 

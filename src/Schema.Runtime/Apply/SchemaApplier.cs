@@ -56,7 +56,15 @@ internal static partial class SchemaApplier
                 longLock = await AdvisoryLock.TryAcquireAsync(database, History.LongPhaseLockKey, cancellationToken).ConfigureAwait(false);
                 if (longLock is null)
                 {
-                    return new ApplyResult(model.Hash, upToDate: false, [], [], clock.Elapsed) { LongPhasesElsewhere = true };
+                    if (!options.Background)
+                    {
+                        return new ApplyResult(model.Hash, upToDate: false, [], [], clock.Elapsed) { LongPhasesElsewhere = true };
+                    }
+
+                    // Stand by: should the process doing them stop, this one takes the lock over and finishes them.
+                    var standby = new CancellationTokenSource();
+                    var takeOver = Task.Run(() => TakeOverAsync(model, database, options, standby.Token), CancellationToken.None);
+                    return new ApplyResult(model.Hash, [], [], clock.Elapsed, takeOver, standby) { LongPhasesElsewhere = true };
                 }
             }
             else
@@ -162,6 +170,42 @@ internal static partial class SchemaApplier
                 await applyLock.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for the long-phase lock another process holds; once it is released (the work is done, or that process
+    /// stopped), finishes what is still pending, if anything.
+    /// </summary>
+    private static async Task TakeOverAsync(SchemaModel model, SchemaDatabase database, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        var longLock = await AdvisoryLock.AcquireAsync(database, History.LongPhaseLockKey, TimeSpan.Zero, "the long phases of another apply", cancellationToken).ConfigureAwait(false);
+        List<SchemaChange> changes;
+        Manifest? recorded;
+        Catalog catalog;
+        try
+        {
+            var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var (last, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+            if (last is not { Phase: History.Changed } || last.ModelHash != model.Hash)
+            {
+                await longLock.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            recorded = Manifest.Parse(last.Manifest);
+            (catalog, changes) = await PlanAsync(model, connection, recorded, cancellationToken).ConfigureAwait(false);
+            Guard(changes, options);
+        }
+        catch
+        {
+            await longLock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        LogTakingOver(database.Logger, database.DisplayName, changes.Count);
+        var owned = ApplyPlanner.OwnedGrants(catalog, recorded, []);
+        await RunLongPhasesInBackgroundAsync(model, database, [.. changes.Where(c => c.Statements.All(s => s.Phase > ApplyPhase.Change))], owned, options, longLock, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunLongPhasesInBackgroundAsync(
@@ -298,7 +342,7 @@ internal static partial class SchemaApplier
         var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
         var running = (await ReadLastFastAsync(connection, cancellationToken).ConfigureAwait(false))?.LongPhasesRunning == true;
 
-        var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken).ConfigureAwait(false);
+        var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken, running).ConfigureAwait(false);
         return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
     }
 
@@ -339,17 +383,17 @@ internal static partial class SchemaApplier
 
     /// <summary>Reads the catalog and plans, asking the planner's questions about the rows in between; changes nothing.</summary>
     private static async ValueTask<(Catalog Catalog, List<SchemaChange> Changes)> PlanAsync(
-        SchemaModel model, NpgsqlConnection connection, Manifest? recorded, CancellationToken cancellationToken)
+        SchemaModel model, NpgsqlConnection connection, Manifest? recorded, CancellationToken cancellationToken, bool longPhasesRunning = false)
     {
         var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
         var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var facts = PlanFacts.Asking();
-        var changes = ApplyPlanner.Plan(model, catalog, recorded, facts);
+        var changes = ApplyPlanner.Plan(model, catalog, recorded, facts, longPhasesRunning);
         if (facts.HasQuestions)
         {
             facts = await PlanFacts.AnswerAsync(facts, connection, transaction, cancellationToken).ConfigureAwait(false);
-            changes = ApplyPlanner.Plan(model, catalog, recorded, facts);
+            changes = ApplyPlanner.Plan(model, catalog, recorded, facts, longPhasesRunning);
         }
 
         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -507,6 +551,9 @@ internal static partial class SchemaApplier
 
     [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Schema of {Database}: the long phases were stopped; the next apply finishes them")]
     private static partial void LogBackgroundStopped(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 55, Level = LogLevel.Information, Message = "Schema of {Database}: the process finishing the long phases stopped; this one takes over {Count} change(s)")]
+    private static partial void LogTakingOver(ILogger logger, string database, int count);
 
     [LoggerMessage(EventId = 54, Level = LogLevel.Error, Message = "Schema of {Database}: the long phases failed: {Message}")]
     private static partial void LogBackgroundFailed(ILogger logger, string database, string message);

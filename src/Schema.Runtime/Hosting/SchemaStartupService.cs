@@ -49,7 +49,17 @@ internal sealed partial class SchemaStartupService(SchemaDatabase database, Sche
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Stops long phases still running in the background cleanly (the statement cancelled, a half-built index dropped,
+    /// the lock released), so another instance standing by, or the next apply, finishes them.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (database.StartupApply is { IsPending: true } result)
+        {
+            await result.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async ValueTask UntilReachableAsync(CancellationToken cancellationToken)
     {
@@ -70,21 +80,52 @@ internal sealed partial class SchemaStartupService(SchemaDatabase database, Sche
         }
     }
 
+    /// <summary>
+    /// The short, blocking part of the apply, then the host goes on starting: index builds and validations on tables
+    /// holding rows finish in the background, on this instance (or another already on them), and the readiness check
+    /// reports them while they run.
+    /// </summary>
     private async ValueTask ApplyAsync(SchemaModel model, CancellationToken cancellationToken)
     {
         ApplyResult result;
         if (options.MigrateConnectionString is { } migrate)
         {
             var owner = SchemaDatabase.Create(migrate, (options.DatabaseOptions ?? new SchemaDatabaseOptions()).WithLoggerFactory(loggerFactory));
-            await using var ownerScope = owner.ConfigureAwait(false);
-            result = await model.ApplyAsync(owner, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await model.ApplyAsync(owner, ApplyOptions.Startup, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await owner.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _ = DisposeWhenDoneAsync(result, owner);
         }
         else
         {
-            result = await model.ApplyAsync(database, cancellationToken).ConfigureAwait(false);
+            result = await model.ApplyAsync(database, ApplyOptions.Startup, cancellationToken).ConfigureAwait(false);
         }
 
+        database.StartupApply = result;
         LogApplied(_logger, database.DisplayName, result.ToString() ?? string.Empty);
+    }
+
+    private static async Task DisposeWhenDoneAsync(ApplyResult result, SchemaDatabase owner)
+    {
+        try
+        {
+            await result.Completion.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Logged where it happened; the readiness check reports it.
+        }
+        finally
+        {
+            await owner.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Schema applied to {Database}: {Result}")]

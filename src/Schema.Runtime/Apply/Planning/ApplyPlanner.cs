@@ -25,6 +25,7 @@ internal sealed class ApplyPlanner
     private readonly Catalog _catalog;
     private readonly Manifest? _recorded;
     private readonly PlanFacts _facts;
+    private readonly bool _longPhasesRunning;
 
     // The buckets, in the order their statements run within each phase.
     private readonly List<SchemaChange> _enumValues = [];
@@ -49,12 +50,13 @@ internal sealed class ApplyPlanner
     /// <summary>Tables the model creates in this apply.</summary>
     private readonly HashSet<string> _createdTables = new(StringComparer.Ordinal);
 
-    private ApplyPlanner(SchemaModel model, Catalog catalog, Manifest? recorded, PlanFacts facts)
+    private ApplyPlanner(SchemaModel model, Catalog catalog, Manifest? recorded, PlanFacts facts, bool longPhasesRunning)
     {
         _model = model;
         _catalog = catalog;
         _recorded = recorded;
         _facts = facts;
+        _longPhasesRunning = longPhasesRunning;
     }
 
     /// <summary>
@@ -79,9 +81,17 @@ internal sealed class ApplyPlanner
     }
 
     /// <summary>The changes, in the order an apply makes them.</summary>
-    public static List<SchemaChange> Plan(SchemaModel model, Catalog catalog, Manifest? recorded, PlanFacts facts)
+    /// <param name="model">The model.</param>
+    /// <param name="catalog">What the database holds.</param>
+    /// <param name="recorded">The manifest of the last apply, if any.</param>
+    /// <param name="facts">What is known about the rows.</param>
+    /// <param name="longPhasesRunning">
+    /// Whether another process holds the long-phase lock (a plan read alongside it): an invalid index is then being
+    /// built and a constraint not yet valid being validated, rather than left behind.
+    /// </param>
+    public static List<SchemaChange> Plan(SchemaModel model, Catalog catalog, Manifest? recorded, PlanFacts facts, bool longPhasesRunning = false)
     {
-        var planner = new ApplyPlanner(model, catalog, recorded, facts);
+        var planner = new ApplyPlanner(model, catalog, recorded, facts, longPhasesRunning);
         planner.Run();
         return
         [
@@ -650,7 +660,7 @@ internal sealed class ApplyPlanner
             else if (!current.IsValid)
             {
                 target.Add(Change(
-                    $"validate constraint {constraint.Name} on {display} (added NOT VALID by an apply that did not finish)",
+                    $"validate constraint {constraint.Name} on {display} ({(_longPhasesRunning ? "being validated now" : "added NOT VALID by an apply that did not finish")})",
                     Statement(Ddl.ValidateConstraint(qualified, constraint.Name), ApplyPhase.Validate, TableLock.ShareUpdateExclusive, existing, scans: true)));
             }
         }
@@ -868,8 +878,8 @@ internal sealed class ApplyPlanner
             }
 
             var simple = Simple(existing);
-            var what = current.IsValid ? "replace" : "rebuild";
-            var reason = current.IsValid ? string.Empty : " (left invalid by a build that did not finish)";
+            var what = current.IsValid ? "replace" : _longPhasesRunning ? "create" : "rebuild";
+            var reason = current.IsValid ? string.Empty : _longPhasesRunning ? " (being built now)" : " (left invalid by a build that did not finish)";
             if (simple || !current.IsValid)
             {
                 var drop = simple
