@@ -35,14 +35,24 @@ public sealed class SchemaGenerator : IIncrementalGenerator
                 static (ctx, _) => ParseEnum(ctx))
             .WithTrackingName(TrackingNames.Enums);
 
+        var dataSteps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.DataStep,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => DataStepParser.Parse(ctx, ct))
+            .Where(static s => s is not null)
+            .Select(static (s, _) => s!)
+            .WithTrackingName(TrackingNames.DataSteps);
+
         var options = context.CompilationProvider
             .Select(static (compilation, _) => AssemblyOptionsReader.Read(compilation))
             .WithTrackingName(TrackingNames.Options);
 
         var build = entities.Collect()
             .Combine(enums.Where(static e => e.Value is not null).Select(static (e, _) => e.Value!).Collect())
+            .Combine(dataSteps.Collect())
             .Combine(options)
-            .Select(static (input, _) => SchemaBuilder.Build(input.Left.Left, input.Left.Right, input.Right.Value!))
+            .Select(static (input, _) => SchemaBuilder.Build(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right.Value!))
             .WithTrackingName(TrackingNames.Build);
 
         var output = build

@@ -20,7 +20,7 @@ internal static class SchemaBuilder
 {
     private static readonly HashSet<string> IndexMethods = new(StringComparer.Ordinal) { "btree", "hash", "gin", "gist", "spgist", "brin" };
 
-    public static BuildResult Build(ImmutableArray<EntityModel> entityList, ImmutableArray<EnumModel> declaredEnums, AssemblyOptions options)
+    public static BuildResult Build(ImmutableArray<EntityModel> entityList, ImmutableArray<EnumModel> declaredEnums, ImmutableArray<DataStepDeclaration> dataStepMethods, AssemblyOptions options)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var entities = entityList.OrderBy(e => e.FullTypeName, StringComparer.Ordinal).ToList();
@@ -49,6 +49,7 @@ internal static class SchemaBuilder
         var grants = BuildGrants(entities, options);
 
         var script = string.Join("\n\n", Ddl.Script(dbSchemas, enumTypes, tables, grants, currentSchema: "public"));
+        var dataSteps = BuildDataSteps(entities, dataStepMethods, diagnostics);
         var (access, enumMappings) = AccessBuilder.Build(entities, enums, options.Namespace);
         var output = new SchemaOutput(
             options.Namespace,
@@ -56,11 +57,79 @@ internal static class SchemaBuilder
             enumTypes.ToEquatableArray(),
             tables.ToEquatableArray(),
             grants.ToEquatableArray(),
+            dataSteps.ToEquatableArray(),
             script,
-            Hash(script),
+            Hash(script + DataStepsText(dataSteps)),
             access.ToEquatableArray(),
             enumMappings.ToEquatableArray());
         return new BuildResult(output, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The data steps, in the order they run (their ids, ordinal): every entity's backfills and every data-step method,
+    /// each checked (an id, unique; a mapped property; a batch size above zero; a method of the right shape).
+    /// </summary>
+    private static List<DataStepOutput> BuildDataSteps(List<EntityModel> entities, ImmutableArray<DataStepDeclaration> methods, List<DiagnosticInfo> diagnostics)
+    {
+        var steps = new List<(DataStepOutput Step, LocationInfo? Location)>();
+        foreach (var entity in entities)
+        {
+            foreach (var backfill in entity.Backfills)
+            {
+                var property = entity.Properties.FirstOrDefault(p => p.Name == backfill.Property);
+                var problem = property is null ? "'" + backfill.Property + "' is not a mapped property of " + entity.TypeName
+                    : backfill.Expression.Trim().Length == 0 ? "the expression is empty"
+                    : null;
+                if (Check(backfill.Id, backfill.BatchSize, problem, backfill.Location, diagnostics))
+                {
+                    var where = backfill.Where ?? Sql.Quote(property!.ColumnName) + " IS NULL";
+                    steps.Add((new DataStepOutput(backfill.Id, entity.DbSchema, entity.TableName, property!.ColumnName, backfill.Expression, where, null, backfill.BatchSize), backfill.Location));
+                }
+            }
+        }
+
+        foreach (var method in methods)
+        {
+            if (Check(method.Id, method.BatchSize, method.Problem, method.Location, diagnostics))
+            {
+                steps.Add((new DataStepOutput(method.Id, null, null, null, null, null, method.Method, method.BatchSize), method.Location));
+            }
+        }
+
+        var result = new List<DataStepOutput>();
+        foreach (var group in steps.GroupBy(s => s.Step.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            result.Add(group.First().Step);
+            foreach (var duplicate in group.Skip(1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DataStepDeclaredWrong, duplicate.Location, group.Key, "another data step has the same id; ids say which steps ran, so each must be unique"));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Check(string id, int batchSize, string? problem, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        problem ??= id.Trim().Length == 0 ? "its id is empty" : batchSize <= 0 ? "BatchSize must be above zero" : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DataStepDeclaredWrong, location, id, problem));
+        }
+
+        return problem is null;
+    }
+
+    /// <summary>The data steps as part of what the hash covers: a new step is a new model.</summary>
+    private static string DataStepsText(List<DataStepOutput> steps)
+    {
+        var text = new StringBuilder();
+        foreach (var step in steps)
+        {
+            text.Append("\n-- data step ").Append(step.Id).Append(": ").Append(step.Method ?? step.Table + "." + step.Column + " = " + step.Expression + " WHERE " + step.Where);
+        }
+
+        return text.ToString();
     }
 
     private static string Hash(string script)

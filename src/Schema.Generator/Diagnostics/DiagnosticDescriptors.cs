@@ -143,6 +143,11 @@ internal static class DiagnosticDescriptors
         "SET NULL on a foreign key column that is not nullable",
         "{0} = ReferentialAction.SetNull on '{1}' would write NULL into a NOT NULL column: make '{1}' nullable or choose another action");
 
+    public static readonly DiagnosticDescriptor DataStepDeclaredWrong = Error(
+        "SCH0029",
+        "Data step declared wrong",
+        "Data step '{0}' cannot run: {1}");
+
     public static readonly DiagnosticDescriptor DuplicateEnumType = Error(
         "SCH0028",
         "Two enums map to the same database type",
@@ -178,6 +183,7 @@ internal static class DiagnosticDescriptors
         "SCH0026" => JsonbOnNonJsonType,
         "SCH0027" => SetNullOnRequiredColumn,
         "SCH0028" => DuplicateEnumType,
+        "SCH0029" => DataStepDeclaredWrong,
         _ => null,
     };
 

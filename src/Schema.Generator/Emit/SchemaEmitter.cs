@@ -42,7 +42,16 @@ internal static class SchemaEmitter
         w.Line("schemas: ", CSharp.Strings(schema.DbSchemas), ",");
         WriteList(w, "enums", ",", schema.Enums.Select(e => "new " + Runtime + "EnumTypeModel(" + CSharp.String(e.Schema) + ", " + CSharp.String(e.Name) + ", " + CSharp.Strings(e.Values) + ")"));
         WriteTables(w, schema);
-        WriteList(w, "grants", "));", schema.Grants.Select(Grant));
+        if (schema.DataSteps.Count == 0)
+        {
+            WriteList(w, "grants", "));", schema.Grants.Select(Grant));
+        }
+        else
+        {
+            WriteList(w, "grants", ",", schema.Grants.Select(Grant));
+            WriteList(w, "dataSteps", "));", schema.DataSteps.Select(DataStep));
+        }
+
         w.Indent--;
         w.Line();
         WriteApply(w);
@@ -125,6 +134,12 @@ internal static class SchemaEmitter
     private static string Grant(GrantModel g)
         => "new " + Runtime + "GrantModel(" + CSharp.String(g.Role) + ", " + Privileges(g.Privileges)
             + (g.Table is null ? string.Empty : ", " + CSharp.String(g.Schema) + ", " + CSharp.String(g.Table)) + ")";
+
+    private static string DataStep(DataStepOutput step)
+        => step.Method is not null
+            ? Runtime + "DataStepModel.Code(" + CSharp.String(step.Id) + ", " + step.Method + ", batchSize: " + step.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
+            : Runtime + "DataStepModel.Backfill(" + CSharp.String(step.Id) + ", " + CSharp.String(step.Schema) + ", " + CSharp.String(step.Table) + ", " + CSharp.String(step.Column)
+                + ", " + CSharp.String(step.Expression) + ", " + CSharp.String(step.Where) + ", batchSize: " + step.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
 
     private static string Privileges(TablePrivileges privileges)
     {

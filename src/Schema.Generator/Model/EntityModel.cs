@@ -16,6 +16,7 @@ internal sealed record EntityModel(
     EquatableArray<UniqueModel> Uniques,
     EquatableArray<CheckModel> Checks,
     EquatableArray<GrantDeclaration> Grants,
+    EquatableArray<BackfillDeclaration> Backfills,
     EquatableArray<EnumModel> Enums,
     bool IsPublic,
     LocationInfo? Location);
@@ -107,3 +108,9 @@ internal sealed record GrantDeclaration(string Role, TablePrivileges Privileges)
 /// <summary>A pipeline value with the diagnostics found while producing it.</summary>
 internal sealed record Parsed<T>(T? Value, EquatableArray<DiagnosticInfo> Diagnostics)
     where T : class;
+
+/// <summary>A <c>[Backfill]</c> on an entity: a data step filling one column in batches.</summary>
+internal sealed record BackfillDeclaration(string Id, string Property, string Expression, string? Where, int BatchSize, LocationInfo? Location);
+
+/// <summary>A <c>[DataStep]</c> method; <see cref="Problem"/> says why it cannot be called as one, if it cannot.</summary>
+internal sealed record DataStepDeclaration(string Id, string Method, int BatchSize, string? Problem, LocationInfo? Location);

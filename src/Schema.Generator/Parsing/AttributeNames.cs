@@ -23,6 +23,9 @@ internal static class AttributeNames
     public const string DbEnum = "Schemata.DbEnumAttribute";
     public const string DbEnumValue = "Schemata.DbEnumValueAttribute";
     public const string Grant = "Schemata.GrantAttribute";
+    public const string Backfill = "Schemata.BackfillAttribute";
+    public const string DataStep = "Schemata.DataStepAttribute";
+    public const string Session = "Schemata.SchemaSession";
     public const string SchemaNamespace = "Schemata.SchemaNamespaceAttribute";
     public const string RuntimeMarker = "Schemata.SchemaModel";
 }

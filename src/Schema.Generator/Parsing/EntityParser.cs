@@ -108,6 +108,18 @@ internal static class EntityParser
             }
         }
 
+        var backfills = new List<BackfillDeclaration>();
+        foreach (var backfill in type.GetAttributes().All(AttributeNames.Backfill))
+        {
+            backfills.Add(new BackfillDeclaration(
+                backfill.CtorString(0) ?? string.Empty,
+                backfill.CtorString(1) ?? string.Empty,
+                backfill.CtorString(2) ?? string.Empty,
+                EmptyToNull(backfill.NamedString("Where")),
+                backfill.NamedInt("BatchSize", 1000),
+                LocationInfo.From(backfill.GetLocation())));
+        }
+
         var entity = new EntityModel(
             type.FullName(),
             type.Name,
@@ -121,6 +133,7 @@ internal static class EntityParser
             uniques.ToEquatableArray(),
             checks.ToEquatableArray(),
             grants.ToEquatableArray(),
+            backfills.ToEquatableArray(),
             enums.Values.OrderBy(e => e.FullTypeName, System.StringComparer.Ordinal).ToEquatableArray(),
             IsPublic(type),
             classLocation);

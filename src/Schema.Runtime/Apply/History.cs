@@ -27,6 +27,12 @@ internal static class History
     /// <summary>New enum values are committed, nothing else yet.</summary>
     public const string EnumValues = "enum values";
 
+    /// <summary>A data step finished (after the short changes): its id is in the manifest from then on.</summary>
+    public const string DataStep = "data step";
+
+    /// <summary>Whether a row in <paramref name="phase"/> means the short changes are committed and only long phases are left.</summary>
+    public static bool ShortPartDone(string phase) => phase is Changed or DataStep;
+
     public const string Create = $"""
         CREATE TABLE IF NOT EXISTS {Table} (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -50,7 +50,7 @@ internal static partial class SchemaApplier
                 return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
             }
 
-            if (ours && last!.Phase == History.Changed && !options.RepairDrift)
+            if (ours && History.ShortPartDone(last!.Phase) && !options.RepairDrift)
             {
                 // The short changes are in; only the long phases are left. Whoever holds their lock is finishing them.
                 longLock = await AdvisoryLock.TryAcquireAsync(database, History.LongPhaseLockKey, cancellationToken).ConfigureAwait(false);
@@ -73,6 +73,7 @@ internal static partial class SchemaApplier
             }
 
             var recorded = last is null ? null : Manifest.Parse(last.Manifest);
+            var doneSteps = recorded?.DoneSteps().ToList() ?? [];
             var executed = new List<string>();
             var applied = new List<SchemaChange>();
             List<SchemaChange> changes;
@@ -114,7 +115,7 @@ internal static partial class SchemaApplier
                         options,
                         async transaction =>
                         {
-                            var manifest = Manifest.Record(model, catalog, Owned(model, catalog, owned), renderings: false);
+                            var manifest = Manifest.Record(model, catalog, Owned(model, catalog, owned), doneSteps, renderings: false);
                             var phase = longChanges.Count > 0 ? History.Changed : History.Complete;
                             id = await RecordAsync(connection, transaction, model.Hash, shortStatements.Select(s => s.Sql), manifest.ToArray(), phase, clock, cancellationToken).ConfigureAwait(false);
                         },
@@ -127,7 +128,7 @@ internal static partial class SchemaApplier
                 }
 
                 executed.AddRange(shortStatements.Select(s => s.Sql));
-                await RecordManifestAsync(model, connection, id, owned, cancellationToken).ConfigureAwait(false);
+                await RecordManifestAsync(model, connection, id, owned, doneSteps, cancellationToken).ConfigureAwait(false);
             }
 
             applied.AddRange(changes);
@@ -150,12 +151,12 @@ internal static partial class SchemaApplier
                 var stop = new CancellationTokenSource();
                 var held = longLock;
                 longLock = null;
-                var completion = Task.Run(() => RunLongPhasesInBackgroundAsync(model, database, longChanges, owned, options, held, stop.Token), CancellationToken.None);
+                var completion = Task.Run(() => RunLongPhasesInBackgroundAsync(model, database, longChanges, owned, doneSteps, options, held, stop.Token), CancellationToken.None);
                 LogBackground(database.Logger, database.DisplayName, longChanges.Count);
                 return new ApplyResult(model.Hash, executed, applied, clock.Elapsed, completion, stop);
             }
 
-            var longStatements = await RunLongPhasesAsync(model, database, longChanges, owned, options, clock, cancellationToken).ConfigureAwait(false);
+            var longStatements = await RunLongPhasesAsync(model, database, longChanges, owned, doneSteps, options, clock, cancellationToken).ConfigureAwait(false);
             return new ApplyResult(model.Hash, upToDate: false, [.. executed, .. longStatements], applied, clock.Elapsed);
         }
         finally
@@ -187,7 +188,7 @@ internal static partial class SchemaApplier
             var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionScope = connection.ConfigureAwait(false);
             var (last, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
-            if (last is not { Phase: History.Changed } || last.ModelHash != model.Hash)
+            if (last is null || !History.ShortPartDone(last.Phase) || last.ModelHash != model.Hash)
             {
                 await longLock.DisposeAsync().ConfigureAwait(false);
                 return;
@@ -205,16 +206,17 @@ internal static partial class SchemaApplier
 
         LogTakingOver(database.Logger, database.DisplayName, changes.Count);
         var owned = ApplyPlanner.OwnedGrants(catalog, recorded, []);
-        await RunLongPhasesInBackgroundAsync(model, database, [.. changes.Where(c => c.Statements.All(s => s.Phase > ApplyPhase.Change))], owned, options, longLock, cancellationToken).ConfigureAwait(false);
+        var longChanges = changes.Where(c => c.Statements.All(s => s.Phase > ApplyPhase.Change)).ToList();
+        await RunLongPhasesInBackgroundAsync(model, database, longChanges, owned, [.. recorded.DoneSteps()], options, longLock, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunLongPhasesInBackgroundAsync(
-        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, List<string> doneSteps, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
     {
         await using var lockScope = longLock.ConfigureAwait(false);
         try
         {
-            await RunLongPhasesAsync(model, database, changes, owned, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            await RunLongPhasesAsync(model, database, changes, owned, doneSteps, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
             LogBackgroundDone(database.Logger, database.DisplayName);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -230,23 +232,26 @@ internal static partial class SchemaApplier
     }
 
     /// <summary>
-    /// Runs the long phases of <paramref name="changes"/>, phase by phase. A change whose statement fails is set aside
-    /// (an index a failed concurrent build left invalid is dropped) and the others go on; the history row records what
-    /// ran and, when everything succeeded, that the apply is complete.
+    /// Runs the long phases of <paramref name="changes"/>, phase by phase, data steps first. A change whose statement
+    /// fails is set aside (an index a failed concurrent build left invalid is dropped) and the others go on. Each data
+    /// step that finishes is recorded in a history row of its own, so it never runs again; the last row records what
+    /// else ran and, when everything succeeded, that the apply is complete.
     /// </summary>
     private static async ValueTask<List<string>> RunLongPhasesAsync(
-        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
+        SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, List<string> doneSteps, ApplyOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var executed = new List<string>();
+        var unrecorded = new List<string>();
         var failures = new List<SchemaApplyException>();
         var failed = new HashSet<SchemaChange>();
         try
         {
             foreach (var phase in new[] { ApplyPhase.DataSteps, ApplyPhase.BuildIndexes, ApplyPhase.Validate, ApplyPhase.Complete })
             {
-                foreach (var change in changes)
+                // The data steps fill what the changes' own statements of that phase (checks added after a fill) rely on.
+                foreach (var change in phase == ApplyPhase.DataSteps ? changes.OrderBy(c => c.DataStep is null) : changes.AsEnumerable())
                 {
                     var statements = change.Statements.Where(s => s.Phase == phase).ToList();
                     if (statements.Count == 0 || failed.Contains(change))
@@ -256,18 +261,18 @@ internal static partial class SchemaApplier
 
                     try
                     {
-                        if (phase == ApplyPhase.BuildIndexes)
+                        foreach (var statement in statements)
                         {
-                            foreach (var statement in statements)
-                            {
-                                await RunUndoingAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
-                                executed.Add(statement.Sql);
-                            }
+                            await RunLongStatementAsync(database, connection, change, statement, options, cancellationToken).ConfigureAwait(false);
+                            executed.Add(statement.Sql);
+                            unrecorded.Add(statement.Sql);
                         }
-                        else
+
+                        if (change.DataStep is { } step)
                         {
-                            await StatementRunner.RunTransactionAsync(connection, statements, options, null, cancellationToken, longRunning: phase == ApplyPhase.Validate).ConfigureAwait(false);
-                            executed.AddRange(statements.Select(s => s.Sql));
+                            doneSteps.Add(step.Id);
+                            await RecordAloneAsync(model, connection, unrecorded, History.DataStep, owned, doneSteps, clock).ConfigureAwait(false);
+                            unrecorded.Clear();
                         }
                     }
                     catch (SchemaApplyException exception)
@@ -280,10 +285,10 @@ internal static partial class SchemaApplier
         }
         finally
         {
-            if (executed.Count > 0 || failures.Count == 0)
+            if (unrecorded.Count > 0 || failures.Count == 0)
             {
                 var phase = failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
-                await RecordAloneAsync(model, connection, executed, phase, owned, clock).ConfigureAwait(false);
+                await RecordAloneAsync(model, connection, unrecorded, phase, owned, doneSteps, clock).ConfigureAwait(false);
             }
         }
 
@@ -297,6 +302,32 @@ internal static partial class SchemaApplier
         }
 
         return executed;
+    }
+
+    /// <summary>
+    /// One statement of a long phase: an index build alone, outside a transaction; a batch of a fill again and again,
+    /// each in a short transaction, until it changes no row; a data step in code called the same way; anything else in
+    /// a short transaction of its own (a validation without a lock timeout, since its lock lets writers go on).
+    /// </summary>
+    private static async ValueTask RunLongStatementAsync(
+        SchemaDatabase database, NpgsqlConnection connection, SchemaChange change, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        if (change.DataStep is { IsBackfill: false } code)
+        {
+            await DataStepRunner.RunCodeAsync(database, code, options, cancellationToken).ConfigureAwait(false);
+        }
+        else if (statement.Batches)
+        {
+            await DataStepRunner.FillAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
+        }
+        else if (statement.Phase == ApplyPhase.BuildIndexes)
+        {
+            await RunUndoingAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await StatementRunner.RunTransactionAsync(connection, [statement], options, null, cancellationToken, longRunning: statement.Phase == ApplyPhase.Validate).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs a statement outside a transaction; when it fails or is cancelled, undoes what it left (an invalid index) before passing the failure on.</summary>
@@ -496,10 +527,10 @@ internal static partial class SchemaApplier
     /// Completes a history row's manifest with PostgreSQL's renderings of the model's definitions, read after the
     /// commit so the short transaction holds its locks no longer than its statements need.
     /// </summary>
-    private static async ValueTask RecordManifestAsync(SchemaModel model, NpgsqlConnection connection, long id, OwnedGrantKeys owned, CancellationToken cancellationToken)
+    private static async ValueTask RecordManifestAsync(SchemaModel model, NpgsqlConnection connection, long id, OwnedGrantKeys owned, IEnumerable<string> doneSteps, CancellationToken cancellationToken)
     {
         var after = await Catalog.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
-        var manifest = Manifest.Record(model, after, Owned(model, after, owned));
+        var manifest = Manifest.Record(model, after, Owned(model, after, owned), doneSteps);
         var update = new NpgsqlCommand($"UPDATE {History.Table} SET manifest = $1 WHERE id = $2", connection);
         await using var updateScope = update.ConfigureAwait(false);
         update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = manifest.ToArray() });
@@ -507,12 +538,13 @@ internal static partial class SchemaApplier
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records the long phases in a row of their own, with the manifest as the catalog now stands; never cancelled, so a stopped apply still says what it did.</summary>
-    private static async ValueTask RecordAloneAsync(SchemaModel model, NpgsqlConnection connection, List<string> executed, string phase, OwnedGrantKeys owned, Stopwatch clock)
+    /// <summary>Records the long phases in a row of their own, with the manifest as the catalog now stands, in one statement; never cancelled, so a stopped apply still says what it did.</summary>
+    private static async ValueTask RecordAloneAsync(SchemaModel model, NpgsqlConnection connection, List<string> executed, string phase, OwnedGrantKeys owned, List<string> doneSteps, Stopwatch clock)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var id = await RecordAsync(connection, null, model.Hash, executed, [], phase, clock, timeout.Token).ConfigureAwait(false);
-        await RecordManifestAsync(model, connection, id, owned, timeout.Token).ConfigureAwait(false);
+        var after = await Catalog.ReadAsync(connection, null, timeout.Token).ConfigureAwait(false);
+        var manifest = Manifest.Record(model, after, Owned(model, after, owned), doneSteps);
+        await RecordAsync(connection, null, model.Hash, executed, manifest.ToArray(), phase, clock, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>The model's grants as <paramref name="catalog"/> names them, limited to those it owns.</summary>

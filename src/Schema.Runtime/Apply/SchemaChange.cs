@@ -52,6 +52,9 @@ public sealed record SchemaChange
     /// <summary>The privilege a <c>GRANT</c> change gives: the model owns it from then on, and only what it owns is ever revoked.</summary>
     internal GrantTarget? Grant { get; init; }
 
+    /// <summary>The data step the change runs, recorded as done once it finished.</summary>
+    internal DataStepModel? DataStep { get; init; }
+
     /// <summary>Whether the change creates, alters or drops a type, so connections must load the types again.</summary>
     internal bool ChangesTypes { get; init; }
 

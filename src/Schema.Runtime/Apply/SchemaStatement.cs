@@ -37,6 +37,9 @@ public sealed record SchemaStatement
     /// <summary>The table's size on disk when planned; <see langword="null"/> when not an existing table.</summary>
     public long? SizeBytes { get; internal init; }
 
+    /// <summary>Whether the statement is one batch of a fill, run again (each time in a transaction of its own) until it changes no row.</summary>
+    internal bool Batches { get; init; }
+
     /// <summary>What undoes a failed attempt: dropping the invalid index a failed concurrent build leaves behind.</summary>
     internal string? UndoOnFailure { get; init; }
 

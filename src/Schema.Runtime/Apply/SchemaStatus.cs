@@ -23,7 +23,7 @@ public sealed class SchemaStatus
     /// Whether this model's short changes are committed but its long phases (index builds, validations, data steps) are
     /// not finished: <see cref="Plan"/> lists what is left.
     /// </summary>
-    public bool IsPending => LastApply is { IsComplete: false } last && last.ModelHash == Plan.ModelHash && last.Phase == History.Changed;
+    public bool IsPending => LastApply is { IsComplete: false } last && last.ModelHash == Plan.ModelHash && History.ShortPartDone(last.Phase);
 
     /// <summary>Whether a process holds the long-phase lock now, finishing an apply's long phases.</summary>
     public bool LongPhasesRunning { get; }

@@ -20,16 +20,18 @@ public sealed class SchemaModel
     /// <param name="enums">Native enum types.</param>
     /// <param name="tables">Tables with their columns, constraints and indexes.</param>
     /// <param name="grants">Privileges granted to roles.</param>
+    /// <param name="dataSteps">Data steps, in the order they run.</param>
     public SchemaModel(
         string hash,
         string script,
         IReadOnlyList<string> schemas,
         IReadOnlyList<EnumTypeModel> enums,
         IReadOnlyList<TableModel> tables,
-        IReadOnlyList<GrantModel> grants)
+        IReadOnlyList<GrantModel> grants,
+        IReadOnlyList<DataStepModel>? dataSteps = null)
     {
         Hash = hash;
-        _parts = new Lazy<Parts>(new Parts(script, schemas, enums, tables, grants));
+        _parts = new Lazy<Parts>(new Parts(script, schemas, enums, tables, grants, dataSteps ?? []));
     }
 
     /// <summary>
@@ -62,6 +64,9 @@ public sealed class SchemaModel
 
     /// <summary>Privileges granted to roles, checked against the catalog and granted when not in effect.</summary>
     public IReadOnlyList<GrantModel> Grants => _parts.Value.Grants;
+
+    /// <summary>One-off data work, run once per database in this order, inside apply.</summary>
+    public IReadOnlyList<DataStepModel> DataSteps => _parts.Value.DataSteps;
 
     /// <summary>
     /// Applies the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>), for the first line of a
@@ -187,5 +192,6 @@ public sealed class SchemaModel
     public ValueTask<IReadOnlyList<string>> DropAsync(SchemaDatabase database, CancellationToken cancellationToken = default)
         => SchemaApplier.DropAsync(this, database, cancellationToken);
 
-    private sealed record Parts(string Script, IReadOnlyList<string> Schemas, IReadOnlyList<EnumTypeModel> Enums, IReadOnlyList<TableModel> Tables, IReadOnlyList<GrantModel> Grants);
+    private sealed record Parts(
+        string Script, IReadOnlyList<string> Schemas, IReadOnlyList<EnumTypeModel> Enums, IReadOnlyList<TableModel> Tables, IReadOnlyList<GrantModel> Grants, IReadOnlyList<DataStepModel> DataSteps);
 }

@@ -179,9 +179,18 @@ internal static class Ddl
 
     public static string DropIdentity(string qualifiedTable, string column) => AlterColumn(qualifiedTable, column) + "DROP IDENTITY IF EXISTS;";
 
-    /// <summary>Fills a column's NULLs with an expression; the statement a NOT NULL change over existing NULLs runs first.</summary>
-    public static string FillNulls(string qualifiedTable, string column, string expression)
-        => "UPDATE " + qualifiedTable + " SET " + Sql.Quote(column) + " = " + expression + " WHERE " + Sql.Quote(column) + " IS NULL;";
+    /// <summary>
+    /// One batch of a fill: sets <paramref name="column"/> to <paramref name="expression"/> on at most
+    /// <paramref name="batchSize"/> rows matching <paramref name="where"/> found after the row <c>$1</c> (a <c>ctid</c>
+    /// as text; <c>(0,0)</c> to start), so each batch reads on from where the one before stopped instead of from the
+    /// start of the table. Returns how many rows it changed, how many of those still match (a fill that leaves rows
+    /// matching would never finish) and the last row it looked at (NULL once past the end).
+    /// </summary>
+    public static string FillBatch(string qualifiedTable, string column, string expression, string where, int batchSize)
+        => "WITH candidates AS MATERIALIZED (SELECT ctid FROM " + qualifiedTable + " WHERE ctid > $1::tid AND (" + where + ") LIMIT " + Number(batchSize) + "),"
+            + " batch AS (UPDATE " + qualifiedTable + " SET " + Sql.Quote(column) + " = " + expression
+            + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM candidates)) RETURNING (" + where + ") AS left_over)"
+            + " SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM batch WHERE left_over), (SELECT max(ctid)::text FROM candidates);";
 
     // Constraints
 

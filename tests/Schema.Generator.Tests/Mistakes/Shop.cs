@@ -114,8 +114,14 @@ public class Member
     public DateTimeOffset? DeletedAt { get; set; }
 }
 
-[Table("archive"), SoftDelete]
+[Table("archive"), SoftDelete, Backfill("2026-12-01 archive", "Missing", "now()")]
 public class Archive
 {
     public int Id { get; set; }
+}
+
+public static class DataSteps
+{
+    [DataStep("2026-12-02 recount")]
+    public static int Recount() => 0;
 }

@@ -299,7 +299,7 @@ public static partial class Schema
         [
             new global::Schemata.ConstraintModel("pk_all_types", global::Schemata.ConstraintKind.PrimaryKey, ["id"]),
             new global::Schemata.ConstraintModel("ck_all_types_bounded_length", global::Schemata.ConstraintKind.Check, ["bounded"], "char_length(\"bounded\") >= 2"),
-            new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "\"state\" IN ('open', 'in-progress', 'closed')"),
+            new global::Schemata.ConstraintModel("ck_all_types_state_enum", global::Schemata.ConstraintKind.Check, ["state"], "\"state\" IN ('open', 'in-progress', 'closed')", AllowedValues: ["open", "in-progress", "closed"]),
             new global::Schemata.ConstraintModel("ck_all_types_small_number_positive", global::Schemata.ConstraintKind.Check, [], "small_number >= 0"),
         ],
         []);

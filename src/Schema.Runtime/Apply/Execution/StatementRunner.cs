@@ -22,13 +22,73 @@ internal static class StatementRunner
     /// timeout and without a lock timeout: for statements whose lock lets writers go on (validations).
     /// </summary>
     /// <exception cref="SchemaApplyException">A statement failed, or the locks were never granted; the transaction was rolled back.</exception>
-    public static async ValueTask RunTransactionAsync(
+    public static ValueTask RunTransactionAsync(
         NpgsqlConnection connection,
         IReadOnlyList<SchemaStatement> statements,
         ApplyOptions options,
         Func<NpgsqlTransaction, ValueTask>? beforeCommit,
         CancellationToken cancellationToken,
         bool longRunning = false)
+        => RunAsync(
+            connection,
+            options,
+            longRunning,
+            async (command, transaction) =>
+            {
+                foreach (var statement in statements)
+                {
+                    command.CommandText = statement.Sql;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                command.CommandText = string.Empty;
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(transaction).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs one batch of a fill (<see cref="Ddl.FillBatch"/>) after the row <paramref name="after"/>, in a short
+    /// transaction of its own, retried like <see cref="RunTransactionAsync"/>; returns how many rows it changed, how many
+    /// of them still match the fill's condition (the batch is then rolled back) and the last row it looked at.
+    /// </summary>
+    /// <exception cref="SchemaApplyException">The batch failed, or its locks were never granted.</exception>
+    public static async ValueTask<(long Changed, long LeftOver, string? Last)> RunBatchAsync(
+        NpgsqlConnection connection, SchemaStatement statement, string after, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        (long Changed, long LeftOver, string? Last) result = default;
+        await RunAsync(
+            connection,
+            options,
+            longRunning: false,
+            async (command, transaction) =>
+            {
+                command.CommandText = statement.Sql;
+                command.Parameters.Clear();
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after });
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    result = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+
+                return result.LeftOver == 0;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// The transaction both run in: its timeouts set first, then <paramref name="body"/>, whose command names the
+    /// statement running and which says whether to commit (else the transaction is rolled back); a lock not granted in time or a deadlock rolls it back and, after a pause, starts it again.
+    /// </summary>
+    private static async ValueTask RunAsync(
+        NpgsqlConnection connection, ApplyOptions options, bool longRunning, Func<NpgsqlCommand, NpgsqlTransaction, ValueTask<bool>> body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -41,27 +101,19 @@ internal static class StatementRunner
             var command = new NpgsqlCommand(settings, connection, transaction) { CommandTimeout = 0 };
             await using var commandScope = command.ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            string? current = null;
+            command.CommandText = string.Empty;
             try
             {
-                foreach (var statement in statements)
+                if (await body(command, transaction).ConfigureAwait(false))
                 {
-                    current = statement.Sql;
-                    command.CommandText = statement.Sql;
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                current = null;
-                if (beforeCommit is not null)
-                {
-                    await beforeCommit(transaction).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (PostgresException exception) when (exception.SqlState is LockNotAvailable or DeadlockDetected && current is not null)
+            catch (PostgresException exception) when (exception.SqlState is LockNotAvailable or DeadlockDetected && command.CommandText.Length > 0)
             {
+                var current = command.CommandText;
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 if (attempt > options.LockRetries)
                 {
@@ -74,9 +126,9 @@ internal static class StatementRunner
 
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException exception) when (current is not null)
+            catch (PostgresException exception) when (command.CommandText.Length > 0)
             {
-                throw Failed(exception, current);
+                throw Failed(exception, command.CommandText);
             }
         }
     }

@@ -43,6 +43,7 @@ internal sealed class ApplyPlanner
     private readonly List<SchemaChange> _dropTables = [];
     private readonly List<SchemaChange> _dropTypes = [];
     private readonly List<SchemaChange> _grants = [];
+    private readonly List<SchemaChange> _dataSteps = [];
 
     /// <summary>Catalog tables the model renames (they are not dropped).</summary>
     private readonly HashSet<CatalogTable> _renamedTables = [];
@@ -97,7 +98,7 @@ internal sealed class ApplyPlanner
         [
             .. planner._enumValues, .. planner._schemas, .. planner._types, .. planner._renames, .. planner._drops, .. planner._dropColumns,
             .. planner._tables, .. planner._columns, .. planner._primaryKeys, .. planner._constraints, .. planner._indexes,
-            .. planner._revokes, .. planner._dropTables, .. planner._dropTypes, .. planner._grants,
+            .. planner._dataSteps, .. planner._revokes, .. planner._dropTables, .. planner._dropTypes, .. planner._grants,
         ];
     }
 
@@ -146,7 +147,53 @@ internal sealed class ApplyPlanner
         PlanNewTableConstraints();
         PlanDroppedTables(dropped);
         PlanGrants();
+        PlanDataSteps();
     }
+
+    // Data steps
+
+    /// <summary>
+    /// The data steps not recorded as done, in their order: a backfill fills its column a batch at a time until no row
+    /// matches its condition; a step in code is called a batch at a time until it changes no row.
+    /// </summary>
+    private void PlanDataSteps()
+    {
+        var done = new HashSet<string>(_recorded?.DoneSteps() ?? [], StringComparer.Ordinal);
+        foreach (var step in _model.DataSteps)
+        {
+            if (done.Contains(step.Id))
+            {
+                continue;
+            }
+
+            if (step.IsBackfill)
+            {
+                var qualified = Sql.Qualify(step.Schema, step.Table!);
+                var table = _catalog.Table(step.Schema, step.Table!) ?? RenamedTable(step.Schema, step.Table!);
+                _dataSteps.Add(Change(
+                    $"data step '{step.Id}': fill {Display(step.Schema, step.Table!)}.{step.Column} with {step.Expression}",
+                    Statement(Ddl.FillBatch(qualified, step.Column!, step.Expression!, step.Where!, step.BatchSize), ApplyPhase.DataSteps, TableLock.RowExclusive, table) with { Batches = true }) with
+                {
+                    DataStep = step,
+                });
+            }
+            else
+            {
+                _dataSteps.Add(Change($"data step '{step.Id}'", new SchemaStatement("-- " + step, ApplyPhase.DataSteps, TableLock.None, null, false, false)) with { DataStep = step });
+            }
+        }
+    }
+
+    /// <summary>The backfill the model declares for a column, done or not.</summary>
+    private DataStepModel? Backfill(TableModel table, ColumnModel column)
+        => _model.DataSteps.FirstOrDefault(s => s.IsBackfill && s.Schema == table.Schema && s.Table == table.Name && s.Column == column.Name);
+
+    /// <summary>Whether the backfill of a column runs in this apply (it is not recorded as done).</summary>
+    private bool BackfillPending(DataStepModel step) => _recorded is null || !_recorded.DoneSteps().Contains(step.Id, StringComparer.Ordinal);
+
+    /// <summary>The existing table a model table renamed in this apply was called before.</summary>
+    private CatalogTable? RenamedTable(string? schema, string name)
+        => _model.Tables.FirstOrDefault(t => t.Schema == schema && t.Name == name) is { RenamedFrom: { } previous } ? _catalog.Table(schema, previous) : null;
 
     // Enum types
 
@@ -450,18 +497,26 @@ internal sealed class ApplyPlanner
         var simple = Simple(existing);
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
         var volatileDefault = !simple && column.Default is { } expression && IsVolatile(expression);
-        var blocked = !column.IsNullable && column.Default is null && column.Identity == ColumnIdentity.None && !simple
-            ? $"{display} is NOT NULL without a default, and {existing.Name} holds rows: give it a default ([Column(Default = …)] or an initializer), or add it nullable and fill it with a data step before making it NOT NULL"
-            : null;
+        var notNullWithoutValue = !column.IsNullable && column.Default is null && column.Identity == ColumnIdentity.None;
+        var breaks = notNullWithoutValue ? $"instances of the previous version insert rows without {column.Name}" : null;
+        if (notNullWithoutValue && !simple && Backfill(table, column) is { } backfill)
+        {
+            // Added nullable, filled by its data step, then made NOT NULL online.
+            var statements = new List<SchemaStatement> { Statement(Ddl.AddColumn(table.QualifiedName, column with { IsNullable = true }), ApplyPhase.Change, TableLock.AccessExclusive, existing) };
+            statements.AddRange(NotNullOnline(table, existing, column, helper: null, backfill.Expression, backfill.BatchSize, fillFirst: false));
+            _columns.Add(Change($"add column {display}, filled by data step '{backfill.Id}'", [.. statements]) with { BreaksPreviousVersion = breaks });
+            return;
+        }
+
         _columns.Add(Change($"add column {display}", Statement(Ddl.AddColumn(table.QualifiedName, column), ApplyPhase.Change, TableLock.AccessExclusive, existing, rewrites: volatileDefault || column.Identity != ColumnIdentity.None && !simple)) with
         {
-            BlockedReason = blocked,
+            BlockedReason = notNullWithoutValue && !simple
+                ? $"{display} is NOT NULL without a default, and {existing.Name} holds rows: give it a default ([Column(Default = …)] or an initializer), or declare a [Backfill] that fills it"
+                : null,
             HazardReason = volatileDefault || (column.Identity != ColumnIdentity.None && !simple)
-                ? $"filling {column.Name} for every existing row rewrites {existing.Name} under an ACCESS EXCLUSIVE lock. Online: add the column without a default, fill it with a data step, then set the default"
+                ? $"filling {column.Name} for every existing row rewrites {existing.Name} under an ACCESS EXCLUSIVE lock. Online: add the column without a default, fill it with a [Backfill], then set the default"
                 : null,
-            BreaksPreviousVersion = !column.IsNullable && column.Default is null && column.Identity == ColumnIdentity.None
-                ? $"instances of the previous version insert rows without {column.Name}"
-                : null,
+            BreaksPreviousVersion = breaks,
         });
     }
 
@@ -583,25 +638,63 @@ internal sealed class ApplyPlanner
         }
 
         var nulls = helper is { IsValid: true } ? 0 : _facts.Count($"nulls {qualified}.{column.Name}", $"SELECT count(*) FROM {existing.QualifiedName} WHERE {Sql.Quote(current.Name)} IS NULL");
-        var statements = new List<SchemaStatement>();
+        var backfill = Backfill(table, column);
+        string? fill = null;
         string? destructive = null;
         string? blocked = null;
         if (nulls > 0)
         {
-            if (column.Default is null)
+            if (backfill is not null)
             {
-                blocked = $"{Rows(nulls.Value)} hold NULL in {column.Name}, and the model gives no default to put there: give it a default, or fill the rows with a data step first";
+                fill = backfill.Expression;
+            }
+            else if (column.Default is null)
+            {
+                blocked = $"{Rows(nulls.Value)} hold NULL in {column.Name}, and the model gives no default to put there: give it a default, or declare a [Backfill] that fills it";
             }
             else
             {
                 destructive = $"{Rows(nulls.Value)} hold NULL, which would be replaced with the default {column.Default}";
-                statements.Add(Statement(Ddl.FillNulls(qualified, column.Name, column.Default), ApplyPhase.DataSteps, TableLock.RowExclusive, existing, scans: true));
+                fill = column.Default;
             }
         }
 
+        var statements = NotNullOnline(table, existing, column, helper, fill, backfill?.BatchSize ?? DataStepModel.DefaultBatchSize, fillFirst: backfill is null || !BackfillPending(backfill));
+        _columns.Add(Change($"make {display} NOT NULL", [.. statements]) with
+        {
+            DestructiveReason = destructive,
+            BlockedReason = blocked,
+            BreaksPreviousVersion = breaks,
+        });
+    }
+
+    /// <summary>
+    /// The statements that make a column of a table with rows NOT NULL without holding up writers: the helper check
+    /// <c>CHECK (col IS NOT NULL) NOT VALID</c>, validated under a lock writers pass, then <c>SET NOT NULL</c> (which
+    /// the valid check spares its scan) and the helper dropped. With <paramref name="fill"/>, the NULLs are filled in
+    /// batches first (unless a data step fills them before, <paramref name="fillFirst"/> unset), the check added, and
+    /// the rows written NULL in between filled too; the check comes after the fill so that writers updating a row not
+    /// yet filled are not refused.
+    /// </summary>
+    private List<SchemaStatement> NotNullOnline(TableModel table, CatalogTable existing, ColumnModel column, CatalogConstraint? helper, string? fill, int batchSize, bool fillFirst)
+    {
+        var qualified = table.QualifiedName;
+        var helperName = Names.NotNullHelper(table.Name, column.Name);
+        var statements = new List<SchemaStatement>();
+        var fillBatch = fill is null ? null : Statement(Ddl.FillBatch(qualified, column.Name, fill, Sql.Quote(column.Name) + " IS NULL", batchSize), ApplyPhase.DataSteps, TableLock.RowExclusive, existing, scans: true) with { Batches = true };
         if (helper is null)
         {
-            statements.Insert(0, Statement(Ddl.AddNotNullCheck(qualified, helperName, column.Name), ApplyPhase.Change, TableLock.AccessExclusive, existing));
+            if (fillBatch is not null && fillFirst)
+            {
+                statements.Add(fillBatch);
+            }
+
+            statements.Add(Statement(Ddl.AddNotNullCheck(qualified, helperName, column.Name), fillBatch is null ? ApplyPhase.Change : ApplyPhase.DataSteps, TableLock.AccessExclusive, existing));
+        }
+
+        if (fillBatch is not null)
+        {
+            statements.Add(fillBatch);
         }
 
         if (helper is not { IsValid: true })
@@ -611,12 +704,7 @@ internal sealed class ApplyPlanner
 
         statements.Add(Statement(Ddl.SetNotNull(qualified, column.Name), ApplyPhase.Complete, TableLock.AccessExclusive, existing));
         statements.Add(Statement(Ddl.DropConstraint(qualified, helperName), ApplyPhase.Complete, TableLock.AccessExclusive, existing));
-        _columns.Add(Change($"make {display} NOT NULL", [.. statements]) with
-        {
-            DestructiveReason = destructive,
-            BlockedReason = blocked,
-            BreaksPreviousVersion = breaks,
-        });
+        return statements;
     }
 
     // Constraints

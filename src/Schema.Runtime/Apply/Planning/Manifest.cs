@@ -36,6 +36,33 @@ internal sealed class Manifest
 
     public static string AllowedValuesKey(string schema, string table, string constraint) => "values " + schema + "." + table + "." + constraint;
 
+    public static string StepKey(string id) => "step " + id;
+
+    /// <summary>The ids of the data steps recorded as done.</summary>
+    public IEnumerable<string> DoneSteps()
+    {
+        foreach (var key in _entries.Keys)
+        {
+            if (key.StartsWith("step ", StringComparison.Ordinal))
+            {
+                yield return key["step ".Length..];
+            }
+        }
+    }
+
+    /// <summary>This manifest with the data step <paramref name="id"/> recorded as done.</summary>
+    public Manifest WithStep(string id)
+    {
+        var copy = new Manifest();
+        foreach (var (key, value) in _entries)
+        {
+            copy._entries[key] = value;
+        }
+
+        copy._entries[StepKey(id)] = string.Empty;
+        return copy;
+    }
+
     /// <summary>The values an enum stored as text allowed when it was last applied, or <see langword="null"/> when not recorded.</summary>
     public IReadOnlyList<string>? AllowedValues(string key) => _entries.TryGetValue(key, out var value) ? value.Split(RenderingSeparator) : null;
 
@@ -95,11 +122,17 @@ internal sealed class Manifest
 
     /// <summary>
     /// The manifest of <paramref name="model"/> as just applied: its definitions, with their renderings read from
-    /// <paramref name="after"/> (the catalog once the apply's changes are in) when <paramref name="renderings"/> is set.
+    /// <paramref name="after"/> (the catalog once the apply's changes are in) when <paramref name="renderings"/> is set,
+    /// the grants it owns and the data steps done.
     /// </summary>
-    public static Manifest Record(SchemaModel model, Catalog after, IEnumerable<GrantTarget> grants, bool renderings = true)
+    public static Manifest Record(SchemaModel model, Catalog after, IEnumerable<GrantTarget> grants, IEnumerable<string> doneSteps, bool renderings = true)
     {
         var manifest = new Manifest();
+        foreach (var step in doneSteps)
+        {
+            manifest._entries[StepKey(step)] = string.Empty;
+        }
+
         foreach (var type in model.Enums)
         {
             manifest._entries[EnumKey(after.SchemaOf(type.Schema), type.Name)] = string.Join(",", type.Values);
