@@ -28,6 +28,13 @@ public sealed class SchemaDataException : Exception
     public static SchemaDataException MissingColumn(string entity, string column)
         => new($"The query result has no column \"{column}\", which {entity} needs (it is not nullable). Select it, or read into another type.");
 
+    /// <summary>The error for a result that has a column the entity reads more than once.</summary>
+    internal static SchemaDataException AmbiguousColumn(string entity, string column, int count)
+        => new(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"The query result has {count} columns named \"{column}\", which {entity} reads; which one is meant cannot be told. " +
+            $"Select the columns of one table only (e.g. \"t.*\" rather than \"a.*, t.*\"), or give the others another name (AS)."));
+
     /// <summary>The error for <c>ScalarAsync&lt;T&gt;</c> of a non-nullable value type when the query returned no row.</summary>
     internal static SchemaDataException NoScalarRow(string type)
         => new($"The query returned no row, so there is no {type} to return (and 0 or default would read as a real value). " +

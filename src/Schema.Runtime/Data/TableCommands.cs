@@ -183,7 +183,10 @@ public static class TableCommands
     /// <param name="columns">The entity's columns, in select-list order.</param>
     /// <param name="optional">For each column, whether the result may leave it out (a nullable property).</param>
     /// <returns>The ordinal of each column, -1 for an optional one the result does not have.</returns>
-    /// <exception cref="SchemaDataException">A column that is not optional is missing.</exception>
+    /// <exception cref="SchemaDataException">
+    /// A column that is not optional is missing, or the result has a column the entity reads more than once (a join's
+    /// <c>a.*, b.*</c>): which of them is meant cannot be told, and taking the first would read another table's value.
+    /// </exception>
     public static int[] ResolveOrdinals(NpgsqlDataReader reader, string entity, string[] columns, bool[] optional)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -191,13 +194,19 @@ public static class TableCommands
         for (var i = 0; i < ordinals.Length; i++)
         {
             ordinals[i] = -1;
+            var found = 0;
             for (var field = 0; field < reader.FieldCount; field++)
             {
                 if (string.Equals(reader.GetName(field), columns[i], StringComparison.Ordinal))
                 {
                     ordinals[i] = field;
-                    break;
+                    found++;
                 }
+            }
+
+            if (found > 1)
+            {
+                throw SchemaDataException.AmbiguousColumn(entity, columns[i], found);
             }
 
             if (ordinals[i] < 0 && !optional[i])

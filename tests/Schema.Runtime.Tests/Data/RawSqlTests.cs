@@ -98,6 +98,28 @@ public sealed class RawSqlTests(AppliedDatabase db) : IClassFixture<AppliedDatab
     }
 
     [Fact]
+    public async Task A_column_the_reader_needs_that_the_result_has_twice_is_an_error_naming_it()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "twice@example.com" });
+        var key = await session.ApiKeys().InsertAsync(new ApiKey { UserId = user.Id, Label = "twice" });
+
+        // users.* comes first: without the check, the api key would carry the user's id, created_at, ….
+        var error = await Assert.ThrowsAsync<SchemaDataException>(async () =>
+            await session.QueryAsync(ApiKeyReader.Instance, $"SELECT u.*, k.* FROM users u JOIN api_keys k ON k.user_id = u.id WHERE k.id = {key.Id}"));
+
+        Assert.Contains("\"id\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 columns", error.Message, StringComparison.Ordinal);
+
+        // Columns the reader does not read may repeat; the session goes on.
+        var rows = await session.QueryAsync(UserReader.Instance, $"SELECT u.*, 1 AS n, 2 AS n FROM users u WHERE u.id = {user.Id}");
+        Assert.Equal(user.Id, Assert.Single(rows).Id);
+        var aliased = await session.QueryAsync(ApiKeyReader.Instance, $"SELECT u.id AS user_key, k.* FROM users u JOIN api_keys k ON k.user_id = u.id WHERE k.id = {key.Id}");
+        Assert.Equal(key.Id, Assert.Single(aliased).Id);
+    }
+
+    [Fact]
     public async Task Readers_match_by_name_in_any_order_and_ignore_extra_columns()
     {
         await using var session = await db.BeginAsync();
