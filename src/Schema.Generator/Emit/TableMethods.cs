@@ -290,7 +290,6 @@ internal static class TableMethods
         var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
         var parameters = ValueCode.ParameterList(columns);
         var withDeleted = c.DeletedAt is not null && !finder.LiveOnly;
-        var sql = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
         var live = finder.LiveOnly ? " among live rows" : LiveNote(c);
         if (finder.IsUnique)
         {
@@ -303,7 +302,10 @@ internal static class TableMethods
 
         foreach (var column in columns)
         {
-            w.Line("/// <param name=\"", Camel(column.Property), "\">The ", column.Property, " to look for.</param>");
+            var nullNote = !column.IsNullable ? string.Empty
+                : finder.IsUnique ? "; null finds a row where it is NULL (the first by key, as NULL is not unique)"
+                : "; null finds the rows where it is NULL";
+            w.Line("/// <param name=\"", Camel(column.Property), "\">The ", column.Property, " to look for", nullNote, ".</param>");
         }
 
         if (withDeleted)
@@ -318,9 +320,39 @@ internal static class TableMethods
         var converts = ValueCode.Converts(columns);
         w.Line("public ", Async(converts), Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
         var arguments = ValueCode.Arguments(columns);
-        w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
+        w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", FinderStatement(c, finder, columns, withDeleted), ", ", arguments, ", ",
             c.Reader, ".ReadRow, cancellationToken)", End(converts));
         w.Line();
+    }
+
+    /// <summary>
+    /// The finder's statement for its arguments: with nullable columns, a conditional on each of them being null
+    /// that picks the statement looking for IS NULL there (see <see cref="TableSql.FinderVariants"/>).
+    /// </summary>
+    private static string FinderStatement(Context c, FinderAccess finder, List<ColumnAccess> columns, bool withDeleted)
+    {
+        var stem = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name;
+        var variants = TableSql.FinderVariants(columns);
+        var nullable = Enumerable.Range(0, columns.Count).Where(i => columns[i].IsNullable).ToList();
+
+        string Statement(int mask)
+        {
+            var name = stem + variants[mask].Suffix + "Sql";
+            return withDeleted ? Pick(c, name) : name;
+        }
+
+        string Choose(int bit, int mask, bool nested)
+        {
+            if (bit == nullable.Count)
+            {
+                return nested && withDeleted ? "(" + Statement(mask) + ")" : Statement(mask);
+            }
+
+            var test = ValueCode.ArgumentName(columns[nullable[bit]]) + " is null ? " + Choose(bit + 1, mask | (1 << bit), nested: true) + " : " + Choose(bit + 1, mask, nested: true);
+            return nested ? "(" + test + ")" : test;
+        }
+
+        return Choose(0, 0, nested: false);
     }
 
     private static void WriteUpdate(SourceWriter w, Context c)

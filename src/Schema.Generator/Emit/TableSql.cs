@@ -23,24 +23,36 @@ internal static class TableSql
             Variants(w, c, "SelectSql", "SelectSql", []);
         }
 
+        var explained = false;
         foreach (var finder in e.Finders)
         {
             var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
-            var conditions = columns.Select((x, i) => Sql.Quote(x.Column) + " = " + ValueCode.Placeholder(x, i + 1)).ToList();
-            if (finder.Filter is not null)
+            if (!explained && columns.Any(x => x.IsNullable))
             {
-                conditions.Add("(" + finder.Filter + ")");
+                explained = true;
+                w.Line("// A null finder argument gets a statement of its own that says IS NULL: \"= $1\" is never true for NULL, and neither");
+                w.Line("// IS NOT DISTINCT FROM nor \"(x = $1 OR ($1 IS NULL AND x IS NULL))\" (once a generic plan is cached) is one index lookup.");
             }
 
-            var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
-            var tail = finder.IsUnique ? string.Empty : keyOrder;
-            if (finder.LiveOnly)
+            foreach (var (suffix, isNull) in FinderVariants(columns))
             {
-                Const(w, name, Plus("SelectSql", " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)) + tail));
-            }
-            else
-            {
-                Variants(w, c, name, "SelectSql", conditions, tail);
+                var conditions = columns.Select((x, i) => Sql.Quote(x.Column) + (isNull[i] ? " IS NULL" : " = " + ValueCode.Placeholder(x, i + 1))).ToList();
+                if (finder.Filter is not null)
+                {
+                    conditions.Add("(" + finder.Filter + ")");
+                }
+
+                // NULL is not unique: when a unique finder's null matches several rows, it returns the first by key.
+                var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + suffix + "Sql";
+                var tail = !finder.IsUnique ? keyOrder : suffix.Length > 0 ? keyOrder + " LIMIT 1" : string.Empty;
+                if (finder.LiveOnly)
+                {
+                    Const(w, name, Plus("SelectSql", " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)) + tail));
+                }
+                else
+                {
+                    Variants(w, c, name, "SelectSql", conditions, tail);
+                }
             }
         }
 
@@ -69,6 +81,33 @@ internal static class TableSql
 
         // The quoted column of each {Entity}Column value, in enum order, for ListAsync's ORDER BY.
         w.Line("private static readonly string[] OrderColumns = ", CSharp.Strings(e.Columns.Select(x => Sql.Quote(x.Column))), ";");
+    }
+
+    /// <summary>
+    /// The statements of a finder: the one for arguments that are all given (no suffix), then one for each set of its
+    /// nullable columns whose arguments are null (<c>With{A}And{B}Null</c>), in the order of the bit mask over them.
+    /// </summary>
+    public static List<(string Suffix, bool[] IsNull)> FinderVariants(List<ColumnAccess> columns)
+    {
+        var nullable = Enumerable.Range(0, columns.Count).Where(i => columns[i].IsNullable).ToList();
+        var result = new List<(string, bool[])>();
+        for (var mask = 0; mask < 1 << nullable.Count; mask++)
+        {
+            var isNull = new bool[columns.Count];
+            var names = new List<string>();
+            for (var bit = 0; bit < nullable.Count; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    isNull[nullable[bit]] = true;
+                    names.Add(columns[nullable[bit]].Property);
+                }
+            }
+
+            result.Add((names.Count == 0 ? string.Empty : "With" + string.Join("And", names) + "Null", isNull));
+        }
+
+        return result;
     }
 
     /// <summary>The columns a binary COPY writes: everything but identity keys and the timestamps the server sets.</summary>
