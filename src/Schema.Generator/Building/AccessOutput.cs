@@ -15,7 +15,8 @@ internal sealed record EntityAccess(
     EquatableArray<ColumnAccess> Columns,
     bool IsSoftDelete,
     EquatableArray<FinderAccess> Finders,
-    EquatableArray<CascadeAccess> Cascade);
+    EquatableArray<CascadeAccess> Cascade,
+    string PrimaryKeyName);
 
 /// <summary>One column as generated code reads, writes and validates it.</summary>
 internal sealed record ColumnAccess(
@@ -40,8 +41,8 @@ internal sealed record ColumnAccess(
 /// <summary>How an enum column converts: the generated mapper class and the native type to cast to.</summary>
 internal sealed record EnumAccess(string Mapper, string? NativeType);
 
-/// <summary>A generated lookup for a declared index or unique constraint.</summary>
-internal sealed record FinderAccess(string Name, EquatableArray<int> Columns, bool IsUnique, string? Filter, bool LiveOnly);
+/// <summary>A generated lookup for a declared index or unique constraint (<see cref="IndexName"/> is its name in the database).</summary>
+internal sealed record FinderAccess(string Name, EquatableArray<int> Columns, bool IsUnique, string? Filter, bool LiveOnly, string IndexName);
 
 /// <summary>One step of a soft-delete cascade: rows of a dependent table whose FK points at the rows of step <see cref="Parent"/>.</summary>
 internal sealed record CascadeAccess(string QualifiedTable, string ForeignKeyColumn, string KeyColumn, string DeletedAtColumn, int Parent);

@@ -133,7 +133,27 @@ internal static class TableSql
             sets.Add(Sql.Quote(c.UpdatedAt.Column) + " = now()");
         }
 
-        Const(w, "UpsertActionSql", Literal((sets.Count == 0 ? " DO NOTHING" : " DO UPDATE SET " + string.Join(", ", sets)) + returning));
+        // The existing row, as ON CONFLICT's SET and WHERE name it: the target table by its own name.
+        var existing = Sql.Quote(c.Entity.Table) + ".";
+        if (sets.Count == 0 && c.Returned.Count == 0 && c.DeletedAt is null)
+        {
+            Const(w, "UpsertActionSql", Literal(" DO NOTHING"));
+        }
+        else
+        {
+            if (sets.Count == 0)
+            {
+                // Nothing to change, but DO NOTHING would return no row, and so none of the values the database made:
+                // setting the first key column to the value it has changes nothing and returns the row.
+                var key = Sql.Quote(c.Keys[0].Column);
+                sets.Add(key + " = " + existing + key);
+            }
+
+            // A soft-deleted row is not written: it would stay hidden. The statement then returns no row (see SaveAsync).
+            var live = c.DeletedAt is null ? string.Empty : " WHERE " + existing + Sql.Quote(c.DeletedAt.Column) + " IS NULL";
+            Const(w, "UpsertActionSql", Literal(" DO UPDATE SET " + string.Join(", ", sets) + live + returning));
+        }
+
         Const(w, "InsertSql", Plus("InsertHeadSql", returning));
         if (c.ServerKey is not null)
         {

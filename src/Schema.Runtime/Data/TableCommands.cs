@@ -218,6 +218,28 @@ public static class TableCommands
         return ordinals;
     }
 
+    /// <summary>
+    /// The error for an upsert whose conflict is a soft-deleted row: updating it would leave the change hidden, and no
+    /// row can be inserted beside it, so nothing was written. A conflict (409), like a unique violation.
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="constraint">The key or unique index the upsert's conflict is on.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SchemaConstraintException SoftDeletedConflict(string table, string constraint, string[] columns)
+    {
+        var what = columns.Length == 1 ? columns[0] : "(" + string.Join(", ", columns) + ")";
+        return new SchemaConstraintException(
+            $"A soft-deleted {table} row has the same {what} (unique {constraint}), and an upsert does not write into a deleted row, where the change would stay hidden; nothing was written. " +
+            "Restore the row (RestoreAsync) and save again, or use another value.",
+            SchemaConstraintKind.Unique,
+            constraint,
+            table,
+            columns,
+            referencedTable: null,
+            innerException: null);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<T?> Find<T>(SchemaSession session, string sql, NpgsqlParameter? parameter, NpgsqlParameter[]? parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
         where T : class

@@ -95,7 +95,7 @@ public readonly struct ApiKeyTable
     private const string ListByUserIdSqlDeleted = SelectSql + " WHERE \"user_id\" = $1 AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
     private const string InsertHeadSql = "INSERT INTO \"api_keys\" (\"user_id\", \"label\") VALUES ($1, $2)";
     private const string InsertHeadWithKeySql = "INSERT INTO \"api_keys\" (\"id\", \"user_id\", \"label\") VALUES ($1, $2, $3)";
-    private const string UpsertActionSql = " DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertActionSql = " DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() WHERE \"api_keys\".\"deleted_at\" IS NULL RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
@@ -128,7 +128,7 @@ public readonly struct ApiKeyTable
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> InsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, conflict: -1, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -230,12 +230,13 @@ public readonly struct ApiKeyTable
         return true;
     }
 
-    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated.</summary>
+    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated. A soft-deleted row with the same key is not written: that is a conflict (restore it first).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row that conflicts is soft-deleted; nothing was written.</exception>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> UpsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, conflict: 0, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
@@ -258,7 +259,7 @@ public readonly struct ApiKeyTable
     public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
-    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> SaveAsync(global::Schemata.TestModel.ApiKey entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> SaveAsync(global::Schemata.TestModel.ApiKey entity, string sql, string withKeySql, int conflict, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
@@ -270,15 +271,23 @@ public readonly struct ApiKeyTable
 
         AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+            throw SoftDeletedConflict(conflict);
         }
+
+        entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+        entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+        entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
 
         return entity;
     }
+
+    /// <summary>An upsert's conflict (0 the key, n the n-th unique finder) was a soft-deleted row, which it does not write.</summary>
+    private static global::Schemata.SchemaConstraintException SoftDeletedConflict(int conflict) => conflict switch
+    {
+        _ => global::Schemata.TableCommands.SoftDeletedConflict("api_keys", "pk_api_keys", ["id"]),
+    };
 
     private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.ApiKey entity)
     {

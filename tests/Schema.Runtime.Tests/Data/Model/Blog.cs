@@ -15,7 +15,9 @@ public enum PostStatus
     Published,
 }
 
+// Unique over deleted rows too (a filter that is not the live-rows one), so an upsert by name can meet a deleted author.
 [Table("authors")]
+[Index(nameof(Name), Unique = true, Filter = "name <> ''")]
 public sealed class Author : SoftDeletableEntity
 {
     [MaxLength(100)]
