@@ -36,7 +36,8 @@ internal static class AccessBuilder
                 entity.IsSoftDelete,
                 Finders(entity, columns).ToEquatableArray(),
                 Cascade(entity, entities).ToEquatableArray(),
-                NameConventions.Shorten("pk_" + entity.TableName)));
+                NameConventions.Shorten("pk_" + entity.TableName),
+                Parents(entity, entities).ToEquatableArray()));
         }
 
         var enumMappings = mappers
@@ -127,6 +128,33 @@ internal static class AccessBuilder
             }
 
             result.Add(new FinderAccess(name, properties.Select(p => index[p]).ToEquatableArray(), unique, unique ? filter : null, live, indexName));
+        }
+
+        return result;
+    }
+
+    /// <summary>The soft-deletable parents a soft-deletable entity follows through <c>CascadeSoftDelete</c> foreign keys.</summary>
+    private static List<ParentAccess> Parents(EntityModel child, List<EntityModel> entities)
+    {
+        var result = new List<ParentAccess>();
+        if (!child.IsSoftDelete)
+        {
+            return result;
+        }
+
+        foreach (var fk in child.Properties.Where(p => p.ForeignKey is { CascadeSoftDelete: true }))
+        {
+            var parent = entities.FirstOrDefault(e => e.FullTypeName == fk.ForeignKey!.PrincipalFullTypeName);
+            var keys = parent?.Properties.Where(p => p.IsKey).ToList();
+            var deletedAt = parent?.Properties.FirstOrDefault(p => p.Role == ColumnRole.DeletedAt);
+            if (parent is not { IsSoftDelete: true } || keys is not { Count: 1 } || deletedAt is null)
+            {
+                continue;
+            }
+
+            // The name the schema gives the foreign key (SchemaBuilder): declared, or by the naming convention.
+            var name = fk.ForeignKey!.Name ?? NameConventions.ConstraintName("fk", child.TableName, new[] { fk.ColumnName });
+            result.Add(new ParentAccess(Sql.Qualify(parent.DbSchema, parent.TableName), parent.TableName, keys[0].ColumnName, deletedAt.ColumnName, fk.ColumnName, name));
         }
 
         return result;

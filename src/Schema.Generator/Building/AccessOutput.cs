@@ -16,7 +16,8 @@ internal sealed record EntityAccess(
     bool IsSoftDelete,
     EquatableArray<FinderAccess> Finders,
     EquatableArray<CascadeAccess> Cascade,
-    string PrimaryKeyName);
+    string PrimaryKeyName,
+    EquatableArray<ParentAccess> SoftDeleteParents);
 
 /// <summary>One column as generated code reads, writes and validates it.</summary>
 internal sealed record ColumnAccess(
@@ -46,6 +47,12 @@ internal sealed record FinderAccess(string Name, EquatableArray<int> Columns, bo
 
 /// <summary>One step of a soft-delete cascade: rows of a dependent table whose FK points at the rows of step <see cref="Parent"/>.</summary>
 internal sealed record CascadeAccess(string QualifiedTable, string ForeignKeyColumn, string KeyColumn, string DeletedAtColumn, int Parent);
+
+/// <summary>
+/// A soft-deletable parent whose soft delete this entity follows (<c>CascadeSoftDelete</c>): a row must not be restored
+/// while its parent stays deleted.
+/// </summary>
+internal sealed record ParentAccess(string QualifiedTable, string Table, string KeyColumn, string DeletedAtColumn, string ForeignKeyColumn, string ForeignKeyName);
 
 /// <summary>A generated enum mapper: switch code between members and database labels.</summary>
 internal sealed record EnumMapping(string FullTypeName, string TypeName, string MapperName, string MapperClass, EquatableArray<EnumMemberModel> Members);

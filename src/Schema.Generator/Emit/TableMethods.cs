@@ -53,7 +53,15 @@ internal static class TableMethods
         else
         {
             WriteDelete(w, c, "SoftDeleteAsync", "SoftDeleteSql", "Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.", scalar: true);
-            WriteDelete(w, c, "RestoreAsync", "RestoreSql", "Restores a soft-deleted row, and the dependents its soft delete cascaded to.", scalar: true);
+            if (c.Entity.SoftDeleteParents.Count == 0)
+            {
+                WriteDelete(w, c, "RestoreAsync", "RestoreSql", "Restores a soft-deleted row, and the dependents its soft delete cascaded to.", scalar: true);
+            }
+            else
+            {
+                WriteRestoreUnderParents(w, c);
+            }
+
             WriteDelete(w, c, "HardDeleteAsync", "DeleteSql", "Deletes the row with the given key for good, whether soft-deleted or not.", scalar: false);
         }
 
@@ -499,6 +507,37 @@ internal static class TableMethods
             w.Line("    => ", Await(c.KeyConverts), Commands, "ExecuteAsync(_session, ", sql, ", ", c.KeyArguments, ", cancellationToken)", End(c.KeyConverts));
         }
 
+        w.Line();
+    }
+
+    /// <summary>RestoreAsync of an entity whose soft delete follows a parent's: refused while that parent is deleted.</summary>
+    private static void WriteRestoreUnderParents(SourceWriter w, Context c)
+    {
+        var e = c.Entity;
+        var parents = string.Join(" or ", e.SoftDeleteParents.Select(p => p.Table));
+        w.Line("/// <summary>");
+        w.Line("/// Restores a soft-deleted row, and the dependents its soft delete cascaded to; refused while its ", parents, " row is soft-deleted,");
+        w.Line("/// as it would then be visible under a hidden parent (restore the parent, which brings back what its delete cascaded to).");
+        w.Line("/// </summary>");
+        KeyParamDocs(w, c);
+        w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
+        w.Line("/// <returns><see langword=\"true\"/> when a row was changed; <see langword=\"false\"/> when none matched.</returns>");
+        w.Line("/// <exception cref=\"global::Schemata.SchemaConstraintException\">The row's parent is soft-deleted; nothing was restored.</exception>");
+        w.Line("public async ", Task("bool"), " RestoreAsync(", c.KeyParameters, ", ", Token, ")");
+        w.Line("    => await ", Commands, "ScalarAsync<long>(_session, RestoreSql, ", c.KeyArguments, ", cancellationToken).ConfigureAwait(false) switch");
+        w.Line("    {");
+        w.Indent++;
+        w.Line("    > 0 => true,");
+        w.Line("    0 => false,");
+        for (var i = 0; i < e.SoftDeleteParents.Count; i++)
+        {
+            var p = e.SoftDeleteParents[i];
+            var arm = i == e.SoftDeleteParents.Count - 1 ? "_" : "-" + Int(i + 1);
+            w.Line("    ", arm, " => throw ", Commands, "ParentStillDeleted(", Literal(e.Table), ", ", Literal(p.Table), ", ", Literal(p.ForeignKeyName), ", ", Literal(p.ForeignKeyColumn), "),");
+        }
+
+        w.Indent--;
+        w.Line("    };");
         w.Line();
     }
 

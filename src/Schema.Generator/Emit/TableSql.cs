@@ -212,10 +212,13 @@ internal static class TableSql
         var deletedAt = Sql.Quote(c.DeletedAt!.Column);
         var key = Sql.Quote(c.Keys[0].Column);
         var where = string.Join(" AND ", c.Keys.Select((k, i) => "t." + Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
+        // A row whose CascadeSoftDelete parent is still deleted stays deleted: visible, it would hang under a hidden parent.
+        var parentLive = string.Concat(e.SoftDeleteParents.Select(p => " AND NOT EXISTS (SELECT 1 FROM " + p.QualifiedTable + " AS p WHERE p." + Sql.Quote(p.KeyColumn)
+            + " = t." + Sql.Quote(p.ForeignKeyColumn) + " AND p." + Sql.Quote(p.DeletedAtColumn) + " IS NOT NULL)"));
         var steps = new List<string>
         {
             "r0 AS (UPDATE " + e.QualifiedTable + " AS t SET " + deletedAt + " = NULL FROM " + e.QualifiedTable + " AS old WHERE " + where
-                + " AND old.ctid = t.ctid AND t." + deletedAt + " IS NOT NULL RETURNING t." + key + " AS key, old." + deletedAt + " AS at)",
+                + " AND old.ctid = t.ctid AND t." + deletedAt + " IS NOT NULL" + parentLive + " RETURNING t." + key + " AS key, old." + deletedAt + " AS at)",
         };
         for (var i = 0; i < e.Cascade.Count; i++)
         {
@@ -226,7 +229,17 @@ internal static class TableSql
                 + " = " + parent + ".key AND t." + at + " = " + parent + ".at RETURNING t." + Sql.Quote(step.KeyColumn) + " AS key, " + parent + ".at AS at)");
         }
 
-        return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
+        if (e.SoftDeleteParents.Count == 0)
+        {
+            return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
+        }
+
+        // Restored: 1. Not restored: -n when the n-th parent holds it back (the statement sees the row as it was before
+        // the update, still deleted), else 0 (no deleted row has the key).
+        var kept = string.Join(" AND ", c.Keys.Select((k, i) => "c." + Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
+        var cases = e.SoftDeleteParents.Select((p, i) => " WHEN EXISTS (SELECT 1 FROM " + e.QualifiedTable + " AS c JOIN " + p.QualifiedTable + " AS p ON p." + Sql.Quote(p.KeyColumn)
+            + " = c." + Sql.Quote(p.ForeignKeyColumn) + " WHERE " + kept + " AND c." + deletedAt + " IS NOT NULL AND p." + Sql.Quote(p.DeletedAtColumn) + " IS NOT NULL) THEN -" + Int(i + 1));
+        return "WITH " + string.Join(", ", steps) + " SELECT CASE WHEN EXISTS (SELECT 1 FROM r0) THEN 1" + string.Concat(cases) + " ELSE 0 END";
     }
 
     /// <summary>

@@ -240,6 +240,27 @@ public static class TableCommands
             innerException: null);
     }
 
+    /// <summary>
+    /// The error for a restore refused because the row's parent, whose soft delete it follows
+    /// (<c>CascadeSoftDelete</c>), is still soft-deleted: restored, the row would be visible under a hidden parent.
+    /// </summary>
+    /// <param name="table">The table of the row.</param>
+    /// <param name="parentTable">The parent's table.</param>
+    /// <param name="constraint">The foreign key.</param>
+    /// <param name="column">Its column.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SchemaConstraintException ParentStillDeleted(string table, string parentTable, string constraint, string column)
+        => new(
+            $"The {table} row cannot be restored while the {parentTable} row it belongs to ({table}.{column}, foreign key {constraint}) is soft-deleted: " +
+            $"it would be visible under a hidden parent. Nothing was restored. Restore the {parentTable} row, which brings back the rows its soft delete cascaded to, " +
+            "then this one if it was deleted on its own.",
+            SchemaConstraintKind.ForeignKey,
+            constraint,
+            table,
+            [column],
+            parentTable,
+            innerException: null);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<T?> Find<T>(SchemaSession session, string sql, NpgsqlParameter? parameter, NpgsqlParameter[]? parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
         where T : class

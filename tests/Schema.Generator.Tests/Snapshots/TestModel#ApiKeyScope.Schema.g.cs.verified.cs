@@ -100,7 +100,7 @@ public readonly struct ApiKeyScopeTable
     private const string UpdateSql = "UPDATE \"api_key_scopes\" SET \"api_key_id\" = $2, \"scope\" = $3, \"updated_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"api_key_scopes\" WHERE \"id\" = $1";
     private const string SoftDeleteSql = "WITH s0 AS (UPDATE \"api_key_scopes\" SET \"deleted_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"id\" AS key) SELECT count(*) FROM s0";
-    private const string RestoreSql = "WITH r0 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM \"api_key_scopes\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at) SELECT count(*) FROM r0";
+    private const string RestoreSql = "WITH r0 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM \"api_key_scopes\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"api_keys\" AS p WHERE p.\"id\" = t.\"api_key_id\" AND p.\"deleted_at\" IS NOT NULL) RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at) SELECT CASE WHEN EXISTS (SELECT 1 FROM r0) THEN 1 WHEN EXISTS (SELECT 1 FROM \"api_key_scopes\" AS c JOIN \"api_keys\" AS p ON p.\"id\" = c.\"api_key_id\" WHERE c.\"id\" = $1 AND c.\"deleted_at\" IS NOT NULL AND p.\"deleted_at\" IS NOT NULL) THEN -1 ELSE 0 END";
     private const string CopySql = "COPY \"api_key_scopes\" (\"id\", \"api_key_id\", \"scope\") FROM STDIN (FORMAT BINARY)";
     private static readonly string[] OrderColumns = ["\"id\"", "\"api_key_id\"", "\"scope\"", "\"created_at\"", "\"updated_at\"", "\"deleted_at\""];
 
@@ -233,12 +233,21 @@ public readonly struct ApiKeyScopeTable
     public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => await global::Schemata.TableCommands.ScalarAsync<long>(_session, SoftDeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
-    /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
+    /// <summary>
+    /// Restores a soft-deleted row, and the dependents its soft delete cascaded to; refused while its api_keys row is soft-deleted,
+    /// as it would then be visible under a hidden parent (restore the parent, which brings back what its delete cascaded to).
+    /// </summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row's parent is soft-deleted; nothing was restored.</exception>
     public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) switch
+        {
+            > 0 => true,
+            0 => false,
+            _ => throw global::Schemata.TableCommands.ParentStillDeleted("api_key_scopes", "api_keys", "fk_api_key_scopes_api_key_id", "api_key_id"),
+        };
 
     /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
     /// <param name="id">The key.</param>
