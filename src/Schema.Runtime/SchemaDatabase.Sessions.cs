@@ -37,6 +37,8 @@ public sealed partial class SchemaDatabase
     /// <exception cref="SchemaConstraintException">A write broke a unique, foreign key, check or NOT NULL constraint.</exception>
     /// <exception cref="SchemaTransientException">Serialization failures or deadlocks outlasted every attempt.</exception>
     /// <exception cref="SchemaConnectionException">The server could not be reached, or the connection was lost on every attempt.</exception>
+    /// <exception cref="PostgresException">PostgreSQL refused a statement for another reason (SQLSTATE in <see cref="PostgresException.SqlState"/>); nothing was committed.</exception>
+    /// <exception cref="TimeoutException">A statement ran past the command timeout; nothing was committed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing was committed.</exception>
     public async ValueTask RunAsync(Func<SchemaSession, CancellationToken, ValueTask> work, SchemaUnitOfWorkOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -63,6 +65,8 @@ public sealed partial class SchemaDatabase
     /// <exception cref="SchemaConstraintException">A write broke a unique, foreign key, check or NOT NULL constraint.</exception>
     /// <exception cref="SchemaTransientException">Serialization failures or deadlocks outlasted every attempt.</exception>
     /// <exception cref="SchemaConnectionException">The server could not be reached, or the connection was lost on every attempt.</exception>
+    /// <exception cref="PostgresException">PostgreSQL refused a statement for another reason (SQLSTATE in <see cref="PostgresException.SqlState"/>); nothing was committed.</exception>
+    /// <exception cref="TimeoutException">A statement ran past the command timeout; nothing was committed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing was committed.</exception>
     public async ValueTask<T> RunAsync<T>(Func<SchemaSession, CancellationToken, ValueTask<T>> work, SchemaUnitOfWorkOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -90,26 +94,24 @@ public sealed partial class SchemaDatabase
         }
     }
 
+    /// <summary>
+    /// What the caller of a unit of work sees for its last failure. Only what the retries add is the unit's own: the
+    /// transient failures that outlasted them. Everything else is what <see cref="SchemaErrors.TranslateAsync"/>
+    /// makes of it, as for a session the caller manages: a constraint violation or a command timeout translated, any
+    /// other statement error the <see cref="PostgresException"/> it is (never a connection problem: the connection
+    /// worked, the statement was refused).
+    /// </summary>
     private async ValueTask<Exception> TranslateFailureAsync(Exception exception, int attempts)
     {
-        if (exception is PostgresException postgres)
+        if (exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } postgres)
         {
-            if (postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
-            {
-                var what = postgres.SqlState == PostgresErrorCodes.DeadlockDetected ? "a deadlock" : "a serialization conflict with concurrent transactions";
-                return new SchemaTransientException(
-                    $"The unit of work on {DisplayName} failed on {what} (SQLSTATE {postgres.SqlState}) in each of its {attempts} attempt(s); nothing was committed. " +
-                    "Run it again later, raise SchemaRetryOptions.MaxAttempts, or shorten the transactions that contend for the same rows.",
-                    postgres.SqlState,
-                    attempts,
-                    postgres);
-            }
-
-            var translated = await SchemaErrors.TranslateAsync(this, postgres, CancellationToken.None).ConfigureAwait(false);
-            if (!ReferenceEquals(translated, postgres))
-            {
-                return translated;
-            }
+            var what = postgres.SqlState == PostgresErrorCodes.DeadlockDetected ? "a deadlock" : "a serialization conflict with concurrent transactions";
+            return new SchemaTransientException(
+                $"The unit of work on {DisplayName} failed on {what} (SQLSTATE {postgres.SqlState}) in each of its {attempts} attempt(s); nothing was committed. " +
+                "Run it again later, raise SchemaRetryOptions.MaxAttempts, or shorten the transactions that contend for the same rows.",
+                postgres.SqlState,
+                attempts,
+                postgres);
         }
 
         if (exception is SchemaConnectionException { Failure: SchemaConnectionFailure.Unreachable or SchemaConnectionFailure.ServerUnavailable } connection)
@@ -122,12 +124,7 @@ public sealed partial class SchemaDatabase
             return ConnectionFailures.Lost(exception, Target, attempts);
         }
 
-        if (exception is NpgsqlException && TranslateConnectionFailure(exception) is { } failure)
-        {
-            return failure;
-        }
-
-        return exception;
+        return await SchemaErrors.TranslateAsync(this, exception, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>One attempt of a unit of work: a fresh session, the work, the commit.</summary>

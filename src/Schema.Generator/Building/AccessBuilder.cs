@@ -35,7 +35,9 @@ internal static class AccessBuilder
                 columns.ToEquatableArray(),
                 entity.IsSoftDelete,
                 Finders(entity, columns).ToEquatableArray(),
-                Cascade(entity, entities).ToEquatableArray()));
+                Cascade(entity, entities).ToEquatableArray(),
+                NameConventions.Shorten("pk_" + entity.TableName),
+                Parents(entity, entities).ToEquatableArray()));
         }
 
         var enumMappings = mappers
@@ -103,11 +105,16 @@ internal static class AccessBuilder
     private static List<FinderAccess> Finders(EntityModel entity, List<ColumnAccess> columns)
     {
         var index = columns.Select((c, i) => (c.Property, i)).ToDictionary(x => x.Property, x => x.i, StringComparer.Ordinal);
-        var declared = entity.Indexes.Select(i => (i.Properties, i.IsUnique, i.Filter, i.LiveRowsOnly && entity.IsSoftDelete))
-            .Concat(entity.Uniques.Select(u => (u.Properties, true, (string?)null, false)));
+        // The database names are the ones the schema gives them (SchemaBuilder): declared, or by the naming convention.
+        string Convention(string prefix, EquatableArray<string> properties)
+            => NameConventions.ConstraintName(prefix, entity.TableName, properties.Select(p => columns[index[p]].Column));
+        var declared = entity.Indexes.Where(i => i.Properties.All(index.ContainsKey))
+            .Select(i => (i.Properties, i.IsUnique, i.Filter, i.LiveRowsOnly && entity.IsSoftDelete, i.Name ?? Convention(i.IsUnique ? "uq" : "ix", i.Properties)))
+            .Concat(entity.Uniques.Where(u => u.Properties.All(index.ContainsKey))
+                .Select(u => (u.Properties, true, (string?)null, false, u.Name ?? Convention("uq", u.Properties))));
         var result = new List<FinderAccess>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (properties, unique, filter, live) in declared)
+        foreach (var (properties, unique, filter, live, indexName) in declared)
         {
             if (properties.Count == 0 || !properties.All(index.ContainsKey))
             {
@@ -120,7 +127,34 @@ internal static class AccessBuilder
                 continue;
             }
 
-            result.Add(new FinderAccess(name, properties.Select(p => index[p]).ToEquatableArray(), unique, unique ? filter : null, live));
+            result.Add(new FinderAccess(name, properties.Select(p => index[p]).ToEquatableArray(), unique, unique ? filter : null, live, indexName));
+        }
+
+        return result;
+    }
+
+    /// <summary>The soft-deletable parents a soft-deletable entity follows through <c>CascadeSoftDelete</c> foreign keys.</summary>
+    private static List<ParentAccess> Parents(EntityModel child, List<EntityModel> entities)
+    {
+        var result = new List<ParentAccess>();
+        if (!child.IsSoftDelete)
+        {
+            return result;
+        }
+
+        foreach (var fk in child.Properties.Where(p => p.ForeignKey is { CascadeSoftDelete: true }))
+        {
+            var parent = entities.FirstOrDefault(e => e.FullTypeName == fk.ForeignKey!.PrincipalFullTypeName);
+            var keys = parent?.Properties.Where(p => p.IsKey).ToList();
+            var deletedAt = parent?.Properties.FirstOrDefault(p => p.Role == ColumnRole.DeletedAt);
+            if (parent is not { IsSoftDelete: true } || keys is not { Count: 1 } || deletedAt is null)
+            {
+                continue;
+            }
+
+            // The name the schema gives the foreign key (SchemaBuilder): declared, or by the naming convention.
+            var name = fk.ForeignKey!.Name ?? NameConventions.ConstraintName("fk", child.TableName, new[] { fk.ColumnName });
+            result.Add(new ParentAccess(Sql.Qualify(parent.DbSchema, parent.TableName), parent.TableName, keys[0].ColumnName, deletedAt.ColumnName, fk.ColumnName, name));
         }
 
         return result;

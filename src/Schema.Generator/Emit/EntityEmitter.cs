@@ -149,6 +149,39 @@ internal static class EntityEmitter
         w.Line("public ", c.Table, "(", Session, " session) => _session = session ?? throw new global::System.ArgumentNullException(nameof(session));");
         w.Line();
         TableMethods.Write(w, c);
+        WriteJsonRegistration(w, c);
+        w.Close();
+    }
+
+    /// <summary>Raw SQL asks the runtime for a parameter per value type: the entity's <c>[Jsonb]</c> classes go as jsonb.</summary>
+    private static void WriteJsonRegistration(SourceWriter w, Context c)
+    {
+        var types = new List<string>();
+        foreach (var column in c.Entity.Columns.Where(ValueCode.IsJsonPoco))
+        {
+            foreach (var type in column.IsValueType ? new[] { column.ClrType, column.ClrType + "?" } : [column.ClrType])
+            {
+                if (!types.Contains(type))
+                {
+                    types.Add(type);
+                }
+            }
+        }
+
+        if (types.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>Lets raw SQL take the <c>[Jsonb]</c> values of this entity as parameters: <c>$\"… WHERE column = {value}\"</c> sends jsonb.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Open("internal static void RegisterSqlValues()");
+        foreach (var type in types)
+        {
+            w.Line("global::Schemata.SqlValues.Register<", type, ">(static value => global::Schemata.SqlValues.Json(value));");
+        }
+
         w.Close();
     }
 

@@ -65,6 +65,8 @@ internal static class EnumEmitter
         w.Indent--;
         w.Line("};");
         w.Line();
+        WriteRegistration(w, type);
+        w.Line();
         w.Line("/// <summary>The members stored as <paramref name=\"values\"/>.</summary>");
         w.Open("public static ", type, "[] FromDb(string[] values, string table, string column)");
         w.Line("var members = new ", type, "[values.Length];");
@@ -76,5 +78,22 @@ internal static class EnumEmitter
         w.Close();
         w.Close();
         return w.Complete();
+    }
+
+    /// <summary>
+    /// Raw SQL (<c>$"… WHERE status = {Status.Active}"</c>) asks the runtime for a parameter per value type; the enum,
+    /// its nullable form and its collections are registered as the label (or labels) the column stores.
+    /// </summary>
+    private static void WriteRegistration(SourceWriter w, string type)
+    {
+        const string Values = "global::Schemata.SqlValues.";
+        w.Line("/// <summary>Lets raw SQL take these values as parameters: <c>$\"… WHERE column = {value}\"</c> sends the label.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Open("internal static void RegisterSqlValues()");
+        w.Line(Values, "Register<", type, ">(static value => ", Values, "EnumLabel(ToDb(value)));");
+        w.Line(Values, "Register<", type, "?>(static value => ", Values, "EnumLabel(ToDb(value)));");
+        w.Line(Values, "Register<", type, "[]>(static values => ", Values, "EnumLabels(ToDb(values)));");
+        w.Line(Values, "Register<global::System.Collections.Generic.List<", type, ">>(static values => ", Values, "EnumLabels(ToDb(values)));");
+        w.Close();
     }
 }

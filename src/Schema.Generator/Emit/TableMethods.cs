@@ -18,7 +18,7 @@ internal static class TableMethods
     public static void Write(SourceWriter w, Context c)
     {
         WriteValidate(w, c);
-        WriteInsert(w, c, "InsertAsync", "Insert", "Inserts <paramref name=\"entity\"/> and fills in what the database generated (key, timestamps).");
+        WriteInsert(w, c, "InsertAsync", "Insert", "Inserts <paramref name=\"entity\"/> and fills in what the database generated (key, timestamps).", conflict: -1, meetsDeleted: false);
         WriteInsertMany(w, c);
         WriteGet(w, c);
         WriteExists(w, c);
@@ -35,10 +35,15 @@ internal static class TableMethods
             WriteUpdate(w, c);
         }
 
-        WriteInsert(w, c, "UpsertAsync", "Upsert", "Inserts <paramref name=\"entity\"/>, or updates the row with the same key; fills in what the database generated.");
-        foreach (var finder in c.Entity.Finders.Where(f => f.IsUnique))
+        var notDeleted = c.DeletedAt is null ? string.Empty : " A soft-deleted row with the same {0} is not written: that is a conflict (restore it first).";
+        WriteInsert(w, c, "UpsertAsync", "Upsert", "Inserts <paramref name=\"entity\"/>, or updates the row with the same key; fills in what the database generated." + string.Format(System.Globalization.CultureInfo.InvariantCulture, notDeleted, "key"), conflict: 0, meetsDeleted: true);
+        var unique = c.Entity.Finders.Where(f => f.IsUnique).ToList();
+        for (var i = 0; i < unique.Count; i++)
         {
-            WriteInsert(w, c, "UpsertBy" + finder.Name + "Async", "UpsertBy" + finder.Name, "Inserts <paramref name=\"entity\"/>, or updates the row with the same " + finder.Name + "; fills in what the database generated.");
+            var finder = unique[i];
+            var summary = "Inserts <paramref name=\"entity\"/>, or updates the row with the same " + finder.Name + "; fills in what the database generated."
+                + (finder.LiveOnly ? string.Empty : string.Format(System.Globalization.CultureInfo.InvariantCulture, notDeleted, finder.Name));
+            WriteInsert(w, c, "UpsertBy" + finder.Name + "Async", "UpsertBy" + finder.Name, summary, conflict: i + 1, meetsDeleted: !finder.LiveOnly);
         }
 
         if (c.DeletedAt is null)
@@ -48,7 +53,15 @@ internal static class TableMethods
         else
         {
             WriteDelete(w, c, "SoftDeleteAsync", "SoftDeleteSql", "Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.", scalar: true);
-            WriteDelete(w, c, "RestoreAsync", "RestoreSql", "Restores a soft-deleted row, and the dependents its soft delete cascaded to.", scalar: true);
+            if (c.Entity.SoftDeleteParents.Count == 0)
+            {
+                WriteDelete(w, c, "RestoreAsync", "RestoreSql", "Restores a soft-deleted row, and the dependents its soft delete cascaded to.", scalar: true);
+            }
+            else
+            {
+                WriteRestoreUnderParents(w, c);
+            }
+
             WriteDelete(w, c, "HardDeleteAsync", "DeleteSql", "Deletes the row with the given key for good, whether soft-deleted or not.", scalar: false);
         }
 
@@ -97,16 +110,26 @@ internal static class TableMethods
         w.Line();
     }
 
-    /// <summary>Insert and the upserts are one shape with different statements: each forwards to <c>SaveAsync</c>.</summary>
-    private static void WriteInsert(SourceWriter w, Context c, string method, string statement, string summary)
+    /// <summary>
+    /// Insert and the upserts are one shape with different statements: each forwards to <c>SaveAsync</c>. On a
+    /// soft-deletable entity each also says which conflict its statement resolves (-1 none, 0 the key, n the n-th
+    /// unique finder), for the error when that conflict is a soft-deleted row.
+    /// </summary>
+    private static void WriteInsert(SourceWriter w, Context c, string method, string statement, string summary, int conflict, bool meetsDeleted)
     {
         var e = c.Entity;
         w.Line("/// <summary>", summary, "</summary>");
         w.Line("/// <param name=\"entity\">The entity; validated first.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
         w.Line("/// <returns>The same entity, with the generated values set.</returns>");
+        if (meetsDeleted && c.DeletedAt is not null)
+        {
+            w.Line("/// <exception cref=\"global::Schemata.SchemaConstraintException\">The row that conflicts is soft-deleted; nothing was written.</exception>");
+        }
+
         w.Line("public ", Task(e.FullTypeName), " ", method, "(", e.FullTypeName, " entity, ", Token, ")");
-        w.Line("    => SaveAsync(entity, ", statement, "Sql", (c.ServerKey is null ? string.Empty : ", " + statement + "WithKeySql"), ", cancellationToken);");
+        w.Line("    => SaveAsync(entity, ", statement, "Sql", (c.ServerKey is null ? string.Empty : ", " + statement + "WithKeySql"),
+            (c.DeletedAt is null ? string.Empty : ", conflict: " + Int(conflict)), ", cancellationToken);");
         w.Line();
     }
 
@@ -115,7 +138,7 @@ internal static class TableMethods
     {
         var e = c.Entity;
         w.Open("private async " + Task(e.FullTypeName) + " SaveAsync(" + e.FullTypeName + " entity, string sql, " + (c.ServerKey is null ? string.Empty : "string withKeySql, ")
-            + "global::System.Threading.CancellationToken cancellationToken)");
+            + (c.DeletedAt is null ? string.Empty : "int conflict, ") + "global::System.Threading.CancellationToken cancellationToken)");
         w.Line("Validate(entity);");
         if (c.ServerKey is { } key)
         {
@@ -136,6 +159,33 @@ internal static class TableMethods
         w.Line("return entity;");
         w.Close();
         w.Line();
+        if (c.DeletedAt is not null)
+        {
+            WriteSoftDeletedConflict(w, c);
+        }
+    }
+
+    /// <summary>The error for an upsert that met a soft-deleted row: its conflict target, named as in the database.</summary>
+    private static void WriteSoftDeletedConflict(SourceWriter w, Context c)
+    {
+        var e = c.Entity;
+        string Error(string constraint, IEnumerable<ColumnAccess> columns)
+            => Commands + "SoftDeletedConflict(" + Literal(e.Table) + ", " + Literal(constraint) + ", " + CSharp.Strings(columns.Select(x => x.Column)) + ")";
+
+        w.Line("/// <summary>An upsert's conflict (0 the key, n the n-th unique finder) was a soft-deleted row, which it does not write.</summary>");
+        w.Line("private static global::Schemata.SchemaConstraintException SoftDeletedConflict(int conflict) => conflict switch");
+        w.Line("{");
+        w.Indent++;
+        var unique = e.Finders.Where(f => f.IsUnique).ToList();
+        for (var i = 0; i < unique.Count; i++)
+        {
+            w.Line(Int(i + 1), " => ", Error(unique[i].IndexName, unique[i].Columns.Select(x => e.Columns[x])), ",");
+        }
+
+        w.Line("_ => ", Error(e.PrimaryKeyName, c.Keys), ",");
+        w.Indent--;
+        w.Line("};");
+        w.Line();
     }
 
     /// <summary>The parameters of the written columns, in statement order; insert, the upserts and (for a server key) update share them.</summary>
@@ -150,17 +200,51 @@ internal static class TableMethods
         w.Close();
     }
 
+    /// <summary>
+    /// Reads back what the database made. An insert or upsert always returns its row, except an upsert on a
+    /// soft-deletable table whose conflict is a deleted row: nothing was written, and that is the error.
+    /// </summary>
     private static void ReadReturned(SourceWriter w, Context c)
     {
         var returned = c.Returned;
+        var softDelete = c.DeletedAt is not null;
         if (returned.Count == 0)
         {
-            w.Line("await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
+            if (softDelete)
+            {
+                w.Open("if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)");
+                w.Line("throw SoftDeletedConflict(conflict);");
+                w.Close();
+                w.Line();
+            }
+            else
+            {
+                w.Line("await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);");
+            }
+
             return;
         }
 
         w.Line("await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);");
+        if (softDelete)
+        {
+            w.Open("if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))");
+            w.Line("throw SoftDeletedConflict(conflict);");
+            w.Close();
+            w.Line();
+            WriteAssignments(w, c, returned);
+            w.Line();
+            return;
+        }
+
         w.Open("if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))");
+        WriteAssignments(w, c, returned);
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteAssignments(SourceWriter w, Context c, List<ColumnAccess> returned)
+    {
         for (var i = 0; i < returned.Count; i++)
         {
             if (!returned[i].IsInitOnly)
@@ -168,9 +252,6 @@ internal static class TableMethods
                 w.Line("entity.", returned[i].Property, " = ", ValueCode.Read(returned[i], Int(i), c.Entity.Table), ";");
             }
         }
-
-        w.Close();
-        w.Line();
     }
 
     private static void WriteInsertMany(SourceWriter w, Context c)
@@ -290,7 +371,6 @@ internal static class TableMethods
         var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
         var parameters = ValueCode.ParameterList(columns);
         var withDeleted = c.DeletedAt is not null && !finder.LiveOnly;
-        var sql = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
         var live = finder.LiveOnly ? " among live rows" : LiveNote(c);
         if (finder.IsUnique)
         {
@@ -303,7 +383,10 @@ internal static class TableMethods
 
         foreach (var column in columns)
         {
-            w.Line("/// <param name=\"", Camel(column.Property), "\">The ", column.Property, " to look for.</param>");
+            var nullNote = !column.IsNullable ? string.Empty
+                : finder.IsUnique ? "; null finds a row where it is NULL (the first by key, as NULL is not unique)"
+                : "; null finds the rows where it is NULL";
+            w.Line("/// <param name=\"", Camel(column.Property), "\">The ", column.Property, " to look for", nullNote, ".</param>");
         }
 
         if (withDeleted)
@@ -318,9 +401,39 @@ internal static class TableMethods
         var converts = ValueCode.Converts(columns);
         w.Line("public ", Async(converts), Task(returns), " ", name, "(", parameters, (withDeleted ? ", " + DeletedParameter : string.Empty), ", ", Token, ")");
         var arguments = ValueCode.Arguments(columns);
-        w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", withDeleted ? Pick(c, sql) : sql, ", ", arguments, ", ",
+        w.Line("    => ", Await(converts), Commands, finder.IsUnique ? "FindAsync" : "ListAsync", "(_session, ", FinderStatement(c, finder, columns, withDeleted), ", ", arguments, ", ",
             c.Reader, ".ReadRow, cancellationToken)", End(converts));
         w.Line();
+    }
+
+    /// <summary>
+    /// The finder's statement for its arguments: with nullable columns, a conditional on each of them being null
+    /// that picks the statement looking for IS NULL there (see <see cref="TableSql.FinderVariants"/>).
+    /// </summary>
+    private static string FinderStatement(Context c, FinderAccess finder, List<ColumnAccess> columns, bool withDeleted)
+    {
+        var stem = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name;
+        var variants = TableSql.FinderVariants(columns);
+        var nullable = Enumerable.Range(0, columns.Count).Where(i => columns[i].IsNullable).ToList();
+
+        string Statement(int mask)
+        {
+            var name = stem + variants[mask].Suffix + "Sql";
+            return withDeleted ? Pick(c, name) : name;
+        }
+
+        string Choose(int bit, int mask, bool nested)
+        {
+            if (bit == nullable.Count)
+            {
+                return nested && withDeleted ? "(" + Statement(mask) + ")" : Statement(mask);
+            }
+
+            var test = ValueCode.ArgumentName(columns[nullable[bit]]) + " is null ? " + Choose(bit + 1, mask | (1 << bit), nested: true) + " : " + Choose(bit + 1, mask, nested: true);
+            return nested ? "(" + test + ")" : test;
+        }
+
+        return Choose(0, 0, nested: false);
     }
 
     private static void WriteUpdate(SourceWriter w, Context c)
@@ -394,6 +507,37 @@ internal static class TableMethods
             w.Line("    => ", Await(c.KeyConverts), Commands, "ExecuteAsync(_session, ", sql, ", ", c.KeyArguments, ", cancellationToken)", End(c.KeyConverts));
         }
 
+        w.Line();
+    }
+
+    /// <summary>RestoreAsync of an entity whose soft delete follows a parent's: refused while that parent is deleted.</summary>
+    private static void WriteRestoreUnderParents(SourceWriter w, Context c)
+    {
+        var e = c.Entity;
+        var parents = string.Join(" or ", e.SoftDeleteParents.Select(p => p.Table));
+        w.Line("/// <summary>");
+        w.Line("/// Restores a soft-deleted row, and the dependents its soft delete cascaded to; refused while its ", parents, " row is soft-deleted,");
+        w.Line("/// as it would then be visible under a hidden parent (restore the parent, which brings back what its delete cascaded to).");
+        w.Line("/// </summary>");
+        KeyParamDocs(w, c);
+        w.Line("/// <param name=\"cancellationToken\">Cancels the statement.</param>");
+        w.Line("/// <returns><see langword=\"true\"/> when a row was changed; <see langword=\"false\"/> when none matched.</returns>");
+        w.Line("/// <exception cref=\"global::Schemata.SchemaConstraintException\">The row's parent is soft-deleted; nothing was restored.</exception>");
+        w.Line("public async ", Task("bool"), " RestoreAsync(", c.KeyParameters, ", ", Token, ")");
+        w.Line("    => await ", Commands, "ScalarAsync<long>(_session, RestoreSql, ", c.KeyArguments, ", cancellationToken).ConfigureAwait(false) switch");
+        w.Line("    {");
+        w.Indent++;
+        w.Line("    > 0 => true,");
+        w.Line("    0 => false,");
+        for (var i = 0; i < e.SoftDeleteParents.Count; i++)
+        {
+            var p = e.SoftDeleteParents[i];
+            var arm = i == e.SoftDeleteParents.Count - 1 ? "_" : "-" + Int(i + 1);
+            w.Line("    ", arm, " => throw ", Commands, "ParentStillDeleted(", Literal(e.Table), ", ", Literal(p.Table), ", ", Literal(p.ForeignKeyName), ", ", Literal(p.ForeignKeyColumn), "),");
+        }
+
+        w.Indent--;
+        w.Line("    };");
         w.Line();
     }
 

@@ -23,24 +23,36 @@ internal static class TableSql
             Variants(w, c, "SelectSql", "SelectSql", []);
         }
 
+        var explained = false;
         foreach (var finder in e.Finders)
         {
             var columns = finder.Columns.Select(i => e.Columns[i]).ToList();
-            var conditions = columns.Select((x, i) => Sql.Quote(x.Column) + " = " + ValueCode.Placeholder(x, i + 1)).ToList();
-            if (finder.Filter is not null)
+            if (!explained && columns.Any(x => x.IsNullable))
             {
-                conditions.Add("(" + finder.Filter + ")");
+                explained = true;
+                w.Line("// A null finder argument gets a statement of its own that says IS NULL: \"= $1\" is never true for NULL, and neither");
+                w.Line("// IS NOT DISTINCT FROM nor \"(x = $1 OR ($1 IS NULL AND x IS NULL))\" (once a generic plan is cached) is one index lookup.");
             }
 
-            var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + "Sql";
-            var tail = finder.IsUnique ? string.Empty : keyOrder;
-            if (finder.LiveOnly)
+            foreach (var (suffix, isNull) in FinderVariants(columns))
             {
-                Const(w, name, Plus("SelectSql", " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)) + tail));
-            }
-            else
-            {
-                Variants(w, c, name, "SelectSql", conditions, tail);
+                var conditions = columns.Select((x, i) => Sql.Quote(x.Column) + (isNull[i] ? " IS NULL" : " = " + ValueCode.Placeholder(x, i + 1))).ToList();
+                if (finder.Filter is not null)
+                {
+                    conditions.Add("(" + finder.Filter + ")");
+                }
+
+                // NULL is not unique: when a unique finder's null matches several rows, it returns the first by key.
+                var name = (finder.IsUnique ? "GetBy" : "ListBy") + finder.Name + suffix + "Sql";
+                var tail = !finder.IsUnique ? keyOrder : suffix.Length > 0 ? keyOrder + " LIMIT 1" : string.Empty;
+                if (finder.LiveOnly)
+                {
+                    Const(w, name, Plus("SelectSql", " WHERE " + string.Join(" AND ", conditions.Append(c.LiveFilter)) + tail));
+                }
+                else
+                {
+                    Variants(w, c, name, "SelectSql", conditions, tail);
+                }
             }
         }
 
@@ -71,6 +83,33 @@ internal static class TableSql
         w.Line("private static readonly string[] OrderColumns = ", CSharp.Strings(e.Columns.Select(x => Sql.Quote(x.Column))), ";");
     }
 
+    /// <summary>
+    /// The statements of a finder: the one for arguments that are all given (no suffix), then one for each set of its
+    /// nullable columns whose arguments are null (<c>With{A}And{B}Null</c>), in the order of the bit mask over them.
+    /// </summary>
+    public static List<(string Suffix, bool[] IsNull)> FinderVariants(List<ColumnAccess> columns)
+    {
+        var nullable = Enumerable.Range(0, columns.Count).Where(i => columns[i].IsNullable).ToList();
+        var result = new List<(string, bool[])>();
+        for (var mask = 0; mask < 1 << nullable.Count; mask++)
+        {
+            var isNull = new bool[columns.Count];
+            var names = new List<string>();
+            for (var bit = 0; bit < nullable.Count; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    isNull[nullable[bit]] = true;
+                    names.Add(columns[nullable[bit]].Property);
+                }
+            }
+
+            result.Add((names.Count == 0 ? string.Empty : "With" + string.Join("And", names) + "Null", isNull));
+        }
+
+        return result;
+    }
+
     /// <summary>The columns a binary COPY writes: everything but identity keys and the timestamps the server sets.</summary>
     public static List<ColumnAccess> CopyColumns(Context c)
         => c.Entity.Columns.Where(x => x.Role == Model.ColumnRole.Plain && !x.IsIdentity).ToList();
@@ -94,7 +133,27 @@ internal static class TableSql
             sets.Add(Sql.Quote(c.UpdatedAt.Column) + " = now()");
         }
 
-        Const(w, "UpsertActionSql", Literal((sets.Count == 0 ? " DO NOTHING" : " DO UPDATE SET " + string.Join(", ", sets)) + returning));
+        // The existing row, as ON CONFLICT's SET and WHERE name it: the target table by its own name.
+        var existing = Sql.Quote(c.Entity.Table) + ".";
+        if (sets.Count == 0 && c.Returned.Count == 0 && c.DeletedAt is null)
+        {
+            Const(w, "UpsertActionSql", Literal(" DO NOTHING"));
+        }
+        else
+        {
+            if (sets.Count == 0)
+            {
+                // Nothing to change, but DO NOTHING would return no row, and so none of the values the database made:
+                // setting the first key column to the value it has changes nothing and returns the row.
+                var key = Sql.Quote(c.Keys[0].Column);
+                sets.Add(key + " = " + existing + key);
+            }
+
+            // A soft-deleted row is not written: it would stay hidden. The statement then returns no row (see SaveAsync).
+            var live = c.DeletedAt is null ? string.Empty : " WHERE " + existing + Sql.Quote(c.DeletedAt.Column) + " IS NULL";
+            Const(w, "UpsertActionSql", Literal(" DO UPDATE SET " + string.Join(", ", sets) + live + returning));
+        }
+
         Const(w, "InsertSql", Plus("InsertHeadSql", returning));
         if (c.ServerKey is not null)
         {
@@ -153,10 +212,13 @@ internal static class TableSql
         var deletedAt = Sql.Quote(c.DeletedAt!.Column);
         var key = Sql.Quote(c.Keys[0].Column);
         var where = string.Join(" AND ", c.Keys.Select((k, i) => "t." + Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
+        // A row whose CascadeSoftDelete parent is still deleted stays deleted: visible, it would hang under a hidden parent.
+        var parentLive = string.Concat(e.SoftDeleteParents.Select(p => " AND NOT EXISTS (SELECT 1 FROM " + p.QualifiedTable + " AS p WHERE p." + Sql.Quote(p.KeyColumn)
+            + " = t." + Sql.Quote(p.ForeignKeyColumn) + " AND p." + Sql.Quote(p.DeletedAtColumn) + " IS NOT NULL)"));
         var steps = new List<string>
         {
             "r0 AS (UPDATE " + e.QualifiedTable + " AS t SET " + deletedAt + " = NULL FROM " + e.QualifiedTable + " AS old WHERE " + where
-                + " AND old.ctid = t.ctid AND t." + deletedAt + " IS NOT NULL RETURNING t." + key + " AS key, old." + deletedAt + " AS at)",
+                + " AND old.ctid = t.ctid AND t." + deletedAt + " IS NOT NULL" + parentLive + " RETURNING t." + key + " AS key, old." + deletedAt + " AS at)",
         };
         for (var i = 0; i < e.Cascade.Count; i++)
         {
@@ -167,7 +229,17 @@ internal static class TableSql
                 + " = " + parent + ".key AND t." + at + " = " + parent + ".at RETURNING t." + Sql.Quote(step.KeyColumn) + " AS key, " + parent + ".at AS at)");
         }
 
-        return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
+        if (e.SoftDeleteParents.Count == 0)
+        {
+            return "WITH " + string.Join(", ", steps) + " SELECT count(*) FROM r0";
+        }
+
+        // Restored: 1. Not restored: -n when the n-th parent holds it back (the statement sees the row as it was before
+        // the update, still deleted), else 0 (no deleted row has the key).
+        var kept = string.Join(" AND ", c.Keys.Select((k, i) => "c." + Sql.Quote(k.Column) + " = " + ValueCode.Placeholder(k, i + 1)));
+        var cases = e.SoftDeleteParents.Select((p, i) => " WHEN EXISTS (SELECT 1 FROM " + e.QualifiedTable + " AS c JOIN " + p.QualifiedTable + " AS p ON p." + Sql.Quote(p.KeyColumn)
+            + " = c." + Sql.Quote(p.ForeignKeyColumn) + " WHERE " + kept + " AND c." + deletedAt + " IS NOT NULL AND p." + Sql.Quote(p.DeletedAtColumn) + " IS NOT NULL) THEN -" + Int(i + 1));
+        return "WITH " + string.Join(", ", steps) + " SELECT CASE WHEN EXISTS (SELECT 1 FROM r0) THEN 1" + string.Concat(cases) + " ELSE 0 END";
     }
 
     /// <summary>

@@ -137,7 +137,8 @@ internal static class ValueCode
     /// </summary>
     public static bool Converts(IEnumerable<ColumnAccess> columns) => columns.Any(x => x.Enum is not null || IsJsonPoco(x));
 
-    private static string ArgumentName(ColumnAccess c) => AccessBuilder.Identifier(AccessBuilder.Camel(c.Property));
+    /// <summary>The name of the method parameter for the column: its property, camel-cased, escaped when a keyword.</summary>
+    public static string ArgumentName(ColumnAccess c) => AccessBuilder.Identifier(AccessBuilder.Camel(c.Property));
 
     public static bool IsJsonPoco(ColumnAccess c)
         => c.Kind == StoreKind.Json && c.ClrType != "string" && Array.IndexOf(JsonTypes, c.ClrType) < 0;

@@ -19,6 +19,7 @@ internal sealed class ConnectionTarget
         Database = builder.Database ?? string.Empty;
         User = string.IsNullOrEmpty(builder.Username) ? "(the operating-system user)" : builder.Username;
         TimeoutSeconds = builder.Timeout;
+        CommandTimeoutSeconds = builder.CommandTimeout;
         MaxPoolSize = builder.MaxPoolSize;
         SourceName = sourceName ?? "the connection string";
         _password = builder.Password;
@@ -35,6 +36,9 @@ internal sealed class ConnectionTarget
     internal string User { get; }
 
     internal int TimeoutSeconds { get; }
+
+    /// <summary>How long a statement may run before the client cancels it (0: no limit).</summary>
+    internal int CommandTimeoutSeconds { get; }
 
     internal int MaxPoolSize { get; }
 

@@ -50,6 +50,20 @@ public sealed class SchemaValidationException : Exception
     public static SchemaValidationException TooShort(string entity, string property, string column, int length, int minimum)
         => new(entity, property, string.Create(CultureInfo.InvariantCulture, $"{entity}.{property} is {length} characters long; at least {minimum} are required (column {column})."));
 
+    /// <summary>A decimal has more digits after the point than its declared scale keeps: PostgreSQL would round it.</summary>
+    /// <param name="entity">The entity type.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="column">The column, <c>table.column</c>.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="decimals">The digits after the point the value has.</param>
+    /// <param name="precision">Declared total digits.</param>
+    /// <param name="scale">Declared digits after the point.</param>
+    /// <returns>The exception to throw.</returns>
+    internal static SchemaValidationException TooManyDecimals(string entity, string property, string column, decimal value, int decimals, int precision, int scale)
+        => new(entity, property, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{entity}.{property} is {value}, which has {decimals} digits after the point; numeric({precision},{scale}) keeps {scale} (column {column}), so PostgreSQL would store it rounded. Round it first, e.g. Math.Round(value, {scale})."));
+
     /// <summary>A decimal has more digits before the point than its declared precision allows.</summary>
     /// <param name="entity">The entity type.</param>
     /// <param name="property">The property.</param>

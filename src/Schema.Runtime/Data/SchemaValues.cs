@@ -64,17 +64,31 @@ public static class SchemaValues
         }
     }
 
-    /// <summary>Refuses a number that <c>numeric(precision, scale)</c> cannot hold; <see langword="null"/> passes.</summary>
+    /// <summary>
+    /// Refuses a number that <c>numeric(precision, scale)</c> cannot hold as it is: too many digits before the point, or
+    /// more digits after it than the scale keeps (PostgreSQL would round those away, and the entity would no longer say
+    /// what is stored). Trailing zeros are no digits: <c>1.500m</c> fits a scale of 2. <see langword="null"/> passes.
+    /// </summary>
     /// <param name="value">The property's value.</param>
     /// <param name="precision">Total digits.</param>
     /// <param name="scale">Digits after the point.</param>
     /// <param name="entity">The entity type.</param>
     /// <param name="property">The property.</param>
     /// <param name="column">The column, <c>table.column</c>.</param>
-    /// <exception cref="SchemaValidationException">The value does not fit.</exception>
+    /// <exception cref="SchemaValidationException">The value does not fit, or would be rounded.</exception>
     public static void CheckNumeric(decimal? value, int precision, int scale, string entity, string property, string column)
     {
-        if (value is { } number && !FitsNumeric(number, precision, scale))
+        if (value is not { } number)
+        {
+            return;
+        }
+
+        if (scale is >= 0 and < 28 && decimal.Round(number, scale) != number)
+        {
+            throw SchemaValidationException.TooManyDecimals(entity, property, column, number, Decimals(number), precision, scale);
+        }
+
+        if (!FitsNumeric(number, precision, scale))
         {
             throw SchemaValidationException.OutOfRange(entity, property, column, number, precision, scale);
         }
@@ -90,6 +104,18 @@ public static class SchemaValues
         var rounded = Math.Abs(Math.Round(value, Math.Min(scale, 28), MidpointRounding.AwayFromZero));
         var integerDigits = precision - scale;
         return integerDigits >= 29 || rounded < Pow10(integerDigits);
+    }
+
+    /// <summary>The digits after the point, trailing zeros not counted.</summary>
+    private static int Decimals(decimal value)
+    {
+        var digits = 0;
+        while (digits < 28 && decimal.Round(value, digits) != value)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 
     private static decimal Pow10(int exponent)

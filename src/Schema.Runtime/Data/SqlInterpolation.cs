@@ -1,5 +1,7 @@
+using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Npgsql;
 
@@ -11,7 +13,12 @@ namespace Schemata;
 /// literals convert to it, so values cannot be concatenated in by accident.
 /// </summary>
 /// <remarks>
-/// A string without values (<c>$"SELECT 1"</c>) is kept as it is: no builder, no parameter list, no copy.
+/// <para>
+/// A value is sent as the column that holds it expects it: <c>[DbEnum]</c> enums (also nullable, and arrays) as their
+/// labels, <c>[Jsonb]</c> classes as <c>jsonb</c>, a <see cref="DateTimeOffset"/> as the instant it is (converted to
+/// UTC, as generated writes do); everything else as Npgsql writes its type.
+/// </para>
+/// <para>A string without values (<c>$"SELECT 1"</c>) is kept as it is: no builder, no parameter list, no copy.</para>
 /// </remarks>
 [InterpolatedStringHandler]
 public struct SqlInterpolation
@@ -22,6 +29,9 @@ public struct SqlInterpolation
     private readonly NpgsqlParameter[]? _parameters;
     private int _count;
 
+    // A value refused while the string was built (an enum member without a label); thrown by the statement's task.
+    private ExceptionDispatchInfo? _error;
+
     /// <summary>Called by the compiler for an interpolated string.</summary>
     /// <param name="literalLength">Total length of the literal parts.</param>
     /// <param name="formattedCount">Number of interpolated values.</param>
@@ -29,6 +39,7 @@ public struct SqlInterpolation
     {
         _literal = null;
         _count = 0;
+        _error = null;
         if (formattedCount > 0)
         {
             _sql = new StringBuilder(literalLength + (formattedCount * 3));
@@ -66,7 +77,7 @@ public struct SqlInterpolation
     public void AppendFormatted<T>(T value)
     {
         // The compiler calls this exactly formattedCount times, so the array and the builder exist.
-        _parameters![_count++] = new NpgsqlParameter<T> { TypedValue = value };
+        _parameters![_count++] = Parameter(value);
         _sql!.Append('$').Append(_count.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -78,6 +89,7 @@ public struct SqlInterpolation
 
     internal readonly NpgsqlCommand CreateCommand(SchemaSession session)
     {
+        _error?.Throw();
         var command = session.CreateCommand(Sql);
         for (var i = 0; i < _count; i++)
         {
@@ -85,5 +97,42 @@ public struct SqlInterpolation
         }
 
         return command;
+    }
+
+    private NpgsqlParameter Parameter<T>(T value)
+    {
+        if (SqlValue<T>.Create is { } create)
+        {
+            try
+            {
+                return create(value);
+            }
+            catch (Exception exception)
+            {
+                _error ??= ExceptionDispatchInfo.Capture(exception);
+                return new NpgsqlParameter();
+            }
+        }
+
+        // The type tests are constants once T is known: for other types these branches are not compiled in.
+        if (typeof(T) == typeof(DateTimeOffset))
+        {
+            return new NpgsqlParameter<DateTimeOffset> { TypedValue = Unsafe.As<T, DateTimeOffset>(ref value).ToUniversalTime() };
+        }
+
+        if (typeof(T) == typeof(DateTimeOffset?))
+        {
+            return new NpgsqlParameter<DateTimeOffset?> { TypedValue = Unsafe.As<T, DateTimeOffset?>(ref value)?.ToUniversalTime() };
+        }
+
+        if (SqlValue<T>.IsEnum)
+        {
+            _error ??= ExceptionDispatchInfo.Capture(new InvalidOperationException(
+                $"{typeof(T).Name} has no database labels registered, so it cannot be a parameter. Mark the enum [DbEnum] in a project " +
+                "that references Schema.Generator; its generated mapper registers itself when that assembly's code first runs " +
+                "(Schema.ApplyAsync, or any of its generated tables)."));
+        }
+
+        return new NpgsqlParameter<T> { TypedValue = value };
     }
 }

@@ -183,7 +183,10 @@ public static class TableCommands
     /// <param name="columns">The entity's columns, in select-list order.</param>
     /// <param name="optional">For each column, whether the result may leave it out (a nullable property).</param>
     /// <returns>The ordinal of each column, -1 for an optional one the result does not have.</returns>
-    /// <exception cref="SchemaDataException">A column that is not optional is missing.</exception>
+    /// <exception cref="SchemaDataException">
+    /// A column that is not optional is missing, or the result has a column the entity reads more than once (a join's
+    /// <c>a.*, b.*</c>): which of them is meant cannot be told, and taking the first would read another table's value.
+    /// </exception>
     public static int[] ResolveOrdinals(NpgsqlDataReader reader, string entity, string[] columns, bool[] optional)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -191,13 +194,19 @@ public static class TableCommands
         for (var i = 0; i < ordinals.Length; i++)
         {
             ordinals[i] = -1;
+            var found = 0;
             for (var field = 0; field < reader.FieldCount; field++)
             {
                 if (string.Equals(reader.GetName(field), columns[i], StringComparison.Ordinal))
                 {
                     ordinals[i] = field;
-                    break;
+                    found++;
                 }
+            }
+
+            if (found > 1)
+            {
+                throw SchemaDataException.AmbiguousColumn(entity, columns[i], found);
             }
 
             if (ordinals[i] < 0 && !optional[i])
@@ -208,6 +217,49 @@ public static class TableCommands
 
         return ordinals;
     }
+
+    /// <summary>
+    /// The error for an upsert whose conflict is a soft-deleted row: updating it would leave the change hidden, and no
+    /// row can be inserted beside it, so nothing was written. A conflict (409), like a unique violation.
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="constraint">The key or unique index the upsert's conflict is on.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SchemaConstraintException SoftDeletedConflict(string table, string constraint, string[] columns)
+    {
+        var what = columns.Length == 1 ? columns[0] : "(" + string.Join(", ", columns) + ")";
+        return new SchemaConstraintException(
+            $"A soft-deleted {table} row has the same {what} (unique {constraint}), and an upsert does not write into a deleted row, where the change would stay hidden; nothing was written. " +
+            "Restore the row (RestoreAsync) and save again, or use another value.",
+            SchemaConstraintKind.Unique,
+            constraint,
+            table,
+            columns,
+            referencedTable: null,
+            innerException: null);
+    }
+
+    /// <summary>
+    /// The error for a restore refused because the row's parent, whose soft delete it follows
+    /// (<c>CascadeSoftDelete</c>), is still soft-deleted: restored, the row would be visible under a hidden parent.
+    /// </summary>
+    /// <param name="table">The table of the row.</param>
+    /// <param name="parentTable">The parent's table.</param>
+    /// <param name="constraint">The foreign key.</param>
+    /// <param name="column">Its column.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SchemaConstraintException ParentStillDeleted(string table, string parentTable, string constraint, string column)
+        => new(
+            $"The {table} row cannot be restored while the {parentTable} row it belongs to ({table}.{column}, foreign key {constraint}) is soft-deleted: " +
+            $"it would be visible under a hidden parent. Nothing was restored. Restore the {parentTable} row, which brings back the rows its soft delete cascaded to, " +
+            "then this one if it was deleted on its own.",
+            SchemaConstraintKind.ForeignKey,
+            constraint,
+            table,
+            [column],
+            parentTable,
+            innerException: null);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<T?> Find<T>(SchemaSession session, string sql, NpgsqlParameter? parameter, NpgsqlParameter[]? parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

@@ -9,9 +9,11 @@ namespace Schemata;
 /// and says what to do; it never quotes the values that were written.
 /// </summary>
 /// <remarks>
-/// Raised by <see cref="SchemaDatabase.RunAsync(Func{SchemaSession, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask}, SchemaUnitOfWorkOptions?, System.Threading.CancellationToken)"/>,
-/// by the ASP.NET Core request session and by <see cref="SchemaErrors.Translate(Exception)"/>. The PostgreSQL error is
-/// the <see cref="Exception.InnerException"/>, for logs.
+/// Generated writes raise it themselves for a rule PostgreSQL does not check: an upsert whose conflict is a
+/// soft-deleted row, and a restore whose parent is still soft-deleted; they have no inner exception. Otherwise it is
+/// raised by <see cref="SchemaDatabase.RunAsync(Func{SchemaSession, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask}, SchemaUnitOfWorkOptions?, System.Threading.CancellationToken)"/>,
+/// by the ASP.NET Core request session and by <see cref="SchemaErrors.Translate(Exception)"/>, with the PostgreSQL
+/// error as the <see cref="Exception.InnerException"/>, for logs.
 /// </remarks>
 public sealed class SchemaConstraintException : Exception
 {
@@ -40,7 +42,7 @@ public sealed class SchemaConstraintException : Exception
     }
 
     internal SchemaConstraintException(
-        string message, SchemaConstraintKind kind, string constraintName, string tableName, IReadOnlyList<string> columns, string? referencedTable, Exception innerException)
+        string message, SchemaConstraintKind kind, string constraintName, string tableName, IReadOnlyList<string> columns, string? referencedTable, Exception? innerException)
         : base(message, innerException)
     {
         Kind = kind;

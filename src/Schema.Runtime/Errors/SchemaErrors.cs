@@ -8,8 +8,9 @@ namespace Schemata;
 
 /// <summary>
 /// Turns PostgreSQL's errors into ones a caller can act on: a constraint violation becomes a
-/// <see cref="SchemaConstraintException"/> naming the table, columns and constraint; anything else is returned as it
-/// is. <see cref="SchemaDatabase.RunAsync(Func{SchemaSession, CancellationToken, ValueTask}, SchemaUnitOfWorkOptions?, CancellationToken)"/>
+/// <see cref="SchemaConstraintException"/> naming the table, columns and constraint, a statement that ran past its
+/// command timeout a <see cref="TimeoutException"/>; anything else (every other <see cref="PostgresException"/>
+/// included, SQLSTATE intact) is returned as it is. <see cref="SchemaDatabase.RunAsync(Func{SchemaSession, CancellationToken, ValueTask}, SchemaUnitOfWorkOptions?, CancellationToken)"/>
 /// and the ASP.NET Core request session translate for you; call this around a session you manage yourself.
 /// </summary>
 public static class SchemaErrors
@@ -24,6 +25,11 @@ public static class SchemaErrors
     public static Exception Translate(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (CommandTimeouts.Is(exception))
+        {
+            return CommandTimeouts.Create(exception, seconds: null);
+        }
+
         return exception is PostgresException postgres && ConstraintErrors.Kind(postgres.SqlState) is { } kind
             ? ConstraintErrors.Create(postgres, kind, ConstraintErrors.ColumnsFromDetail(postgres))
             : exception;
@@ -42,6 +48,11 @@ public static class SchemaErrors
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(exception);
+        if (CommandTimeouts.Is(exception))
+        {
+            return CommandTimeouts.Create(exception, database.Target.CommandTimeoutSeconds);
+        }
+
         if (exception is not PostgresException postgres || ConstraintErrors.Kind(postgres.SqlState) is not { } kind)
         {
             return exception;

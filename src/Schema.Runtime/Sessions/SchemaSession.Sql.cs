@@ -66,10 +66,15 @@ public sealed partial class SchemaSession
     }
 
     /// <summary>Runs a query and returns the first column of the first row.</summary>
-    /// <typeparam name="T">The value's type.</typeparam>
+    /// <typeparam name="T">
+    /// The value's type. A nullable one (<c>long?</c>, <c>string</c>) gets <see langword="null"/> when the query returns
+    /// no row or NULL; a non-nullable value type (<c>long</c>) needs a value and refuses both, so that "nothing" never
+    /// reads as <c>0</c>.
+    /// </typeparam>
     /// <param name="sql">An interpolated string; values become parameters.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The value, or default when there is no row or it is NULL.</returns>
+    /// <returns>The value; <see langword="null"/> for no row or NULL when <typeparamref name="T"/> can hold it.</returns>
+    /// <exception cref="SchemaDataException"><typeparamref name="T"/> is a non-nullable value type and the query returned no row, or NULL.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T?> ScalarAsync<T>(SqlInterpolation sql, CancellationToken cancellationToken = default)
     {
@@ -78,8 +83,17 @@ public sealed partial class SchemaSession
         // One row is wanted; without SequentialAccess the row is buffered by ReadAsync, so reading it is synchronous.
         var result = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         await using var resultScope = result.ConfigureAwait(false);
-        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) && !result.IsDBNull(0)
-            ? result.GetFieldValue<T>(0)
-            : default;
+        if (!await result.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // default(T) is null exactly when T can hold null (a reference type or Nullable<>); the JIT folds the test.
+            return default(T) is null ? default : throw SchemaDataException.NoScalarRow(typeof(T).Name);
+        }
+
+        if (result.IsDBNull(0))
+        {
+            return default(T) is null ? default : throw SchemaDataException.NullScalar(typeof(T).Name);
+        }
+
+        return result.GetFieldValue<T>(0);
     }
 }

@@ -436,6 +436,13 @@ public readonly struct AllTypesTable
         parameters.Add(new global::Npgsql.NpgsqlParameter<string[]?> { TypedValue = global::PriorityDbValues.ToDb(entity.Priorities) });
         parameters.Add(new global::Npgsql.NpgsqlParameter<string?> { TypedValue = entity.Overridden });
     }
+
+    /// <summary>Lets raw SQL take the <c>[Jsonb]</c> values of this entity as parameters: <c>$"… WHERE column = {value}"</c> sends jsonb.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterSqlValues()
+    {
+        global::Schemata.SqlValues.Register<global::Schemata.TestModel.Preferences>(static value => global::Schemata.SqlValues.Json(value));
+    }
 }
 
 /// <summary>Reaches <see cref="AllTypesTable"/> from a session.</summary>

@@ -95,7 +95,7 @@ public readonly struct ApiKeyTable
     private const string ListByUserIdSqlDeleted = SelectSql + " WHERE \"user_id\" = $1 AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
     private const string InsertHeadSql = "INSERT INTO \"api_keys\" (\"user_id\", \"label\") VALUES ($1, $2)";
     private const string InsertHeadWithKeySql = "INSERT INTO \"api_keys\" (\"id\", \"user_id\", \"label\") VALUES ($1, $2, $3)";
-    private const string UpsertActionSql = " DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertActionSql = " DO UPDATE SET \"user_id\" = EXCLUDED.\"user_id\", \"label\" = EXCLUDED.\"label\", \"updated_at\" = now() WHERE \"api_keys\".\"deleted_at\" IS NULL RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
@@ -103,7 +103,7 @@ public readonly struct ApiKeyTable
     private const string UpdateSql = "UPDATE \"api_keys\" SET \"user_id\" = $2, \"label\" = $3, \"updated_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"updated_at\"";
     private const string DeleteSql = "DELETE FROM \"api_keys\" WHERE \"id\" = $1";
     private const string SoftDeleteSql = "WITH s0 AS (UPDATE \"api_keys\" SET \"deleted_at\" = now() WHERE \"id\" = $1 AND \"deleted_at\" IS NULL RETURNING \"id\" AS key), s1 AS (UPDATE \"api_key_scopes\" SET \"deleted_at\" = now() WHERE \"api_key_id\" IN (SELECT key FROM s0) AND \"deleted_at\" IS NULL RETURNING \"id\" AS key) SELECT count(*) FROM s0";
-    private const string RestoreSql = "WITH r0 AS (UPDATE \"api_keys\" AS t SET \"deleted_at\" = NULL FROM \"api_keys\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at), r1 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM r0 WHERE t.\"api_key_id\" = r0.key AND t.\"deleted_at\" = r0.at RETURNING t.\"id\" AS key, r0.at AS at) SELECT count(*) FROM r0";
+    private const string RestoreSql = "WITH r0 AS (UPDATE \"api_keys\" AS t SET \"deleted_at\" = NULL FROM \"api_keys\" AS old WHERE t.\"id\" = $1 AND old.ctid = t.ctid AND t.\"deleted_at\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"users\" AS p WHERE p.\"id\" = t.\"user_id\" AND p.\"deleted_at\" IS NOT NULL) RETURNING t.\"id\" AS key, old.\"deleted_at\" AS at), r1 AS (UPDATE \"api_key_scopes\" AS t SET \"deleted_at\" = NULL FROM r0 WHERE t.\"api_key_id\" = r0.key AND t.\"deleted_at\" = r0.at RETURNING t.\"id\" AS key, r0.at AS at) SELECT CASE WHEN EXISTS (SELECT 1 FROM r0) THEN 1 WHEN EXISTS (SELECT 1 FROM \"api_keys\" AS c JOIN \"users\" AS p ON p.\"id\" = c.\"user_id\" WHERE c.\"id\" = $1 AND c.\"deleted_at\" IS NOT NULL AND p.\"deleted_at\" IS NOT NULL) THEN -1 ELSE 0 END";
     private const string CopySql = "COPY \"api_keys\" (\"id\", \"user_id\", \"label\") FROM STDIN (FORMAT BINARY)";
     private static readonly string[] OrderColumns = ["\"id\"", "\"user_id\"", "\"label\"", "\"created_at\"", "\"updated_at\"", "\"deleted_at\""];
 
@@ -128,7 +128,7 @@ public readonly struct ApiKeyTable
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> InsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, conflict: -1, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -230,12 +230,13 @@ public readonly struct ApiKeyTable
         return true;
     }
 
-    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated.</summary>
+    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated. A soft-deleted row with the same key is not written: that is a conflict (restore it first).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row that conflicts is soft-deleted; nothing was written.</exception>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> UpsertAsync(global::Schemata.TestModel.ApiKey entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, conflict: 0, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
@@ -244,12 +245,21 @@ public readonly struct ApiKeyTable
     public async global::System.Threading.Tasks.ValueTask<bool> SoftDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => await global::Schemata.TableCommands.ScalarAsync<long>(_session, SoftDeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
 
-    /// <summary>Restores a soft-deleted row, and the dependents its soft delete cascaded to.</summary>
+    /// <summary>
+    /// Restores a soft-deleted row, and the dependents its soft delete cascaded to; refused while its users row is soft-deleted,
+    /// as it would then be visible under a hidden parent (restore the parent, which brings back what its delete cascaded to).
+    /// </summary>
     /// <param name="id">The key.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns><see langword="true"/> when a row was changed; <see langword="false"/> when none matched.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row's parent is soft-deleted; nothing was restored.</exception>
     public async global::System.Threading.Tasks.ValueTask<bool> RestoreAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) > 0;
+        => await global::Schemata.TableCommands.ScalarAsync<long>(_session, RestoreSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken).ConfigureAwait(false) switch
+        {
+            > 0 => true,
+            0 => false,
+            _ => throw global::Schemata.TableCommands.ParentStillDeleted("api_keys", "users", "fk_api_keys_user_id", "user_id"),
+        };
 
     /// <summary>Deletes the row with the given key for good, whether soft-deleted or not.</summary>
     /// <param name="id">The key.</param>
@@ -258,7 +268,7 @@ public readonly struct ApiKeyTable
     public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
-    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> SaveAsync(global::Schemata.TestModel.ApiKey entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ApiKey> SaveAsync(global::Schemata.TestModel.ApiKey entity, string sql, string withKeySql, int conflict, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
@@ -270,15 +280,23 @@ public readonly struct ApiKeyTable
 
         AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+            throw SoftDeletedConflict(conflict);
         }
+
+        entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+        entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+        entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
 
         return entity;
     }
+
+    /// <summary>An upsert's conflict (0 the key, n the n-th unique finder) was a soft-deleted row, which it does not write.</summary>
+    private static global::Schemata.SchemaConstraintException SoftDeletedConflict(int conflict) => conflict switch
+    {
+        _ => global::Schemata.TableCommands.SoftDeletedConflict("api_keys", "pk_api_keys", ["id"]),
+    };
 
     private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.ApiKey entity)
     {

@@ -99,12 +99,17 @@ public readonly struct ReservedUserTable
     private const string SelectSqlAll = SelectSql;
     private const string SelectSqlDeleted = SelectSql + " WHERE \"deleted_at\" IS NOT NULL";
     private const string GetByHandleSql = SelectSql + " WHERE \"handle\" = $1 AND \"deleted_at\" IS NULL";
+    // A null finder argument gets a statement of its own that says IS NULL: "= $1" is never true for NULL, and neither
+    // IS NOT DISTINCT FROM nor "(x = $1 OR ($1 IS NULL AND x IS NULL))" (once a generic plan is cached) is one index lookup.
     private const string ListByCamelCaseSqlLive = SelectSql + " WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NULL ORDER BY \"id\"";
     private const string ListByCamelCaseSqlAll = SelectSql + " WHERE \"CamelCase\" = $1 ORDER BY \"id\"";
     private const string ListByCamelCaseSqlDeleted = SelectSql + " WHERE \"CamelCase\" = $1 AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
+    private const string ListByCamelCaseWithCamelCaseNullSqlLive = SelectSql + " WHERE \"CamelCase\" IS NULL AND \"deleted_at\" IS NULL ORDER BY \"id\"";
+    private const string ListByCamelCaseWithCamelCaseNullSqlAll = SelectSql + " WHERE \"CamelCase\" IS NULL ORDER BY \"id\"";
+    private const string ListByCamelCaseWithCamelCaseNullSqlDeleted = SelectSql + " WHERE \"CamelCase\" IS NULL AND \"deleted_at\" IS NOT NULL ORDER BY \"id\"";
     private const string InsertHeadSql = "INSERT INTO \"user\" (\"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4)";
     private const string InsertHeadWithKeySql = "INSERT INTO \"user\" (\"id\", \"Weird \"\"Name\"\"\", \"with space\", \"CamelCase\", \"handle\") VALUES ($1, $2, $3, $4, $5)";
-    private const string UpsertActionSql = " DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertActionSql = " DO UPDATE SET \"Weird \"\"Name\"\"\" = EXCLUDED.\"Weird \"\"Name\"\"\", \"with space\" = EXCLUDED.\"with space\", \"CamelCase\" = EXCLUDED.\"CamelCase\", \"handle\" = EXCLUDED.\"handle\", \"updated_at\" = now() WHERE \"user\".\"deleted_at\" IS NULL RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
@@ -141,7 +146,7 @@ public readonly struct ReservedUserTable
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> InsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, conflict: -1, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -223,12 +228,12 @@ public readonly struct ReservedUserTable
         => global::Schemata.TableCommands.FindAsync(_session, GetByHandleSql, new global::Npgsql.NpgsqlParameter<string> { TypedValue = handle }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>The rows with the given CamelCase (live rows unless <paramref name="deleted"/> says otherwise) (an index), ordered by key.</summary>
-    /// <param name="camelCase">The CamelCase to look for.</param>
+    /// <param name="camelCase">The CamelCase to look for; null finds the rows where it is NULL.</param>
     /// <param name="deleted">Whether soft-deleted rows are left out (the default), included, or the only ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The rows.</returns>
     public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Schemata.TestModel.ReservedUser>> ListByCamelCaseAsync(string? camelCase, global::Schemata.DeletedRows deleted = global::Schemata.DeletedRows.Exclude, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::Schemata.TableCommands.ListAsync(_session, deleted switch { global::Schemata.DeletedRows.Include => ListByCamelCaseSqlAll, global::Schemata.DeletedRows.Only => ListByCamelCaseSqlDeleted, _ => ListByCamelCaseSqlLive }, new global::Npgsql.NpgsqlParameter<string?> { TypedValue = camelCase }, ReservedUserReader.ReadRow, cancellationToken);
+        => global::Schemata.TableCommands.ListAsync(_session, camelCase is null ? (deleted switch { global::Schemata.DeletedRows.Include => ListByCamelCaseWithCamelCaseNullSqlAll, global::Schemata.DeletedRows.Only => ListByCamelCaseWithCamelCaseNullSqlDeleted, _ => ListByCamelCaseWithCamelCaseNullSqlLive }) : (deleted switch { global::Schemata.DeletedRows.Include => ListByCamelCaseSqlAll, global::Schemata.DeletedRows.Only => ListByCamelCaseSqlDeleted, _ => ListByCamelCaseSqlLive }), new global::Npgsql.NpgsqlParameter<string?> { TypedValue = camelCase }, ReservedUserReader.ReadRow, cancellationToken);
 
     /// <summary>
     /// Writes every column of <paramref name="entity"/> to the row with its key (a live row); moves <c>updated_at</c> to the database clock and reads it back.
@@ -252,19 +257,20 @@ public readonly struct ReservedUserTable
         return true;
     }
 
-    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated.</summary>
+    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated. A soft-deleted row with the same key is not written: that is a conflict (restore it first).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row that conflicts is soft-deleted; nothing was written.</exception>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, conflict: 0, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same Handle; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> UpsertByHandleAsync(global::Schemata.TestModel.ReservedUser entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertByHandleSql, UpsertByHandleWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertByHandleSql, UpsertByHandleWithKeySql, conflict: 1, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
@@ -287,7 +293,7 @@ public readonly struct ReservedUserTable
     public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
-    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> SaveAsync(global::Schemata.TestModel.ReservedUser entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.ReservedUser> SaveAsync(global::Schemata.TestModel.ReservedUser entity, string sql, string withKeySql, int conflict, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
@@ -299,15 +305,24 @@ public readonly struct ReservedUserTable
 
         AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+            throw SoftDeletedConflict(conflict);
         }
+
+        entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+        entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+        entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
 
         return entity;
     }
+
+    /// <summary>An upsert's conflict (0 the key, n the n-th unique finder) was a soft-deleted row, which it does not write.</summary>
+    private static global::Schemata.SchemaConstraintException SoftDeletedConflict(int conflict) => conflict switch
+    {
+        1 => global::Schemata.TableCommands.SoftDeletedConflict("user", "uq_user_handle", ["handle"]),
+        _ => global::Schemata.TableCommands.SoftDeletedConflict("user", "pk_user", ["id"]),
+    };
 
     private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.ReservedUser entity)
     {

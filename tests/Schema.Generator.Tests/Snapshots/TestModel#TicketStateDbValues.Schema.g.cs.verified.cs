@@ -43,6 +43,16 @@ internal static class TicketStateDbValues
         _ => throw global::Schemata.SchemaDataException.UnknownEnumValue("TicketState", value, table, column),
     };
 
+    /// <summary>Lets raw SQL take these values as parameters: <c>$"… WHERE column = {value}"</c> sends the label.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterSqlValues()
+    {
+        global::Schemata.SqlValues.Register<global::Schemata.TestModel.TicketState>(static value => global::Schemata.SqlValues.EnumLabel(ToDb(value)));
+        global::Schemata.SqlValues.Register<global::Schemata.TestModel.TicketState?>(static value => global::Schemata.SqlValues.EnumLabel(ToDb(value)));
+        global::Schemata.SqlValues.Register<global::Schemata.TestModel.TicketState[]>(static values => global::Schemata.SqlValues.EnumLabels(ToDb(values)));
+        global::Schemata.SqlValues.Register<global::System.Collections.Generic.List<global::Schemata.TestModel.TicketState>>(static values => global::Schemata.SqlValues.EnumLabels(ToDb(values)));
+    }
+
     /// <summary>The members stored as <paramref name="values"/>.</summary>
     public static global::Schemata.TestModel.TicketState[] FromDb(string[] values, string table, string column)
     {

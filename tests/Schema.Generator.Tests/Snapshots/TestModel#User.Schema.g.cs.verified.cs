@@ -97,7 +97,7 @@ public readonly struct UserTable
     private const string GetByEmailSql = SelectSql + " WHERE \"email\" = $1 AND \"deleted_at\" IS NULL";
     private const string InsertHeadSql = "INSERT INTO \"users\" (\"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3)";
     private const string InsertHeadWithKeySql = "INSERT INTO \"users\" (\"id\", \"email\", \"display_name\", \"is_admin\") VALUES ($1, $2, $3, $4)";
-    private const string UpsertActionSql = " DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() RETURNING \"id\", \"created_at\", \"updated_at\"";
+    private const string UpsertActionSql = " DO UPDATE SET \"email\" = EXCLUDED.\"email\", \"display_name\" = EXCLUDED.\"display_name\", \"is_admin\" = EXCLUDED.\"is_admin\", \"updated_at\" = now() WHERE \"users\".\"deleted_at\" IS NULL RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertSql = InsertHeadSql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string InsertWithKeySql = InsertHeadWithKeySql + " RETURNING \"id\", \"created_at\", \"updated_at\"";
     private const string UpsertSql = InsertHeadSql + " ON CONFLICT (\"id\")" + UpsertActionSql;
@@ -132,7 +132,7 @@ public readonly struct UserTable
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> InsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, InsertSql, InsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, InsertSql, InsertWithKeySql, conflict: -1, cancellationToken);
 
     /// <summary>
     /// Inserts many rows in one binary COPY: the fastest way in. Every entity is validated as it is written; a failure
@@ -234,19 +234,20 @@ public readonly struct UserTable
         return true;
     }
 
-    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated.</summary>
+    /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same key; fills in what the database generated. A soft-deleted row with the same key is not written: that is a conflict (restore it first).</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
+    /// <exception cref="global::Schemata.SchemaConstraintException">The row that conflicts is soft-deleted; nothing was written.</exception>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertSql, UpsertWithKeySql, conflict: 0, cancellationToken);
 
     /// <summary>Inserts <paramref name="entity"/>, or updates the row with the same Email; fills in what the database generated.</summary>
     /// <param name="entity">The entity; validated first.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The same entity, with the generated values set.</returns>
     public global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> UpsertByEmailAsync(global::Schemata.TestModel.User entity, global::System.Threading.CancellationToken cancellationToken = default)
-        => SaveAsync(entity, UpsertByEmailSql, UpsertByEmailWithKeySql, cancellationToken);
+        => SaveAsync(entity, UpsertByEmailSql, UpsertByEmailWithKeySql, conflict: 1, cancellationToken);
 
     /// <summary>Soft-deletes the row with the given key (and, in the same statement, the dependents whose foreign key cascades soft deletes), using the database clock.</summary>
     /// <param name="id">The key.</param>
@@ -269,7 +270,7 @@ public readonly struct UserTable
     public global::System.Threading.Tasks.ValueTask<bool> HardDeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
         => global::Schemata.TableCommands.ExecuteAsync(_session, DeleteSql, new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id }, cancellationToken);
 
-    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> SaveAsync(global::Schemata.TestModel.User entity, string sql, string withKeySql, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.ValueTask<global::Schemata.TestModel.User> SaveAsync(global::Schemata.TestModel.User entity, string sql, string withKeySql, int conflict, global::System.Threading.CancellationToken cancellationToken)
     {
         Validate(entity);
         var withKey = entity.Id != default;
@@ -281,15 +282,24 @@ public readonly struct UserTable
 
         AddWritten(command.Parameters, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entity.Id = reader.GetFieldValue<global::System.Guid>(0);
-            entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
-            entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
+            throw SoftDeletedConflict(conflict);
         }
+
+        entity.Id = reader.GetFieldValue<global::System.Guid>(0);
+        entity.CreatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(1);
+        entity.UpdatedAt = reader.GetFieldValue<global::System.DateTimeOffset>(2);
 
         return entity;
     }
+
+    /// <summary>An upsert's conflict (0 the key, n the n-th unique finder) was a soft-deleted row, which it does not write.</summary>
+    private static global::Schemata.SchemaConstraintException SoftDeletedConflict(int conflict) => conflict switch
+    {
+        1 => global::Schemata.TableCommands.SoftDeletedConflict("users", "uq_users_email", ["email"]),
+        _ => global::Schemata.TableCommands.SoftDeletedConflict("users", "pk_users", ["id"]),
+    };
 
     private static void AddWritten(global::Npgsql.NpgsqlParameterCollection parameters, global::Schemata.TestModel.User entity)
     {

@@ -50,21 +50,73 @@ public sealed class RawSqlTests(AppliedDatabase db) : IClassFixture<AppliedDatab
     }
 
     [Fact]
-    public async Task Scalar_reads_the_first_column_of_the_first_row_or_the_default()
+    public async Task Scalar_reads_the_first_column_of_the_first_row()
     {
         await using var session = await db.BeginAsync();
 
         Assert.Equal(1, await session.ScalarAsync<int>($"SELECT 1"));
         Assert.Equal("{a}", await session.ScalarAsync<string>($"SELECT '{{a}}'"));
         Assert.Equal(3, await session.ScalarAsync<int>($"SELECT g FROM generate_series(3, 5) AS g ORDER BY g"));
-        Assert.Equal(0, await session.ScalarAsync<int>($"SELECT 1 WHERE false"));
-        Assert.Null(await session.ScalarAsync<string>($"SELECT NULL::text"));
-        Assert.Equal(0L, await session.ScalarAsync<long>($"SELECT NULL::bigint"));
+        Assert.Equal(0L, await session.ScalarAsync<long>($"SELECT count(*) FROM users WHERE false"));
         Assert.Equal(42L, await session.ScalarAsync<long>($"SELECT {40L} + {2L}"));
 
         // The session is still usable after each of them: the rest of a multi-row result was skipped, not left pending.
         Assert.Equal(2, await session.ScalarAsync<int>($"SELECT 2"));
         await session.CommitAsync();
+    }
+
+    [Fact]
+    public async Task Scalar_of_a_nullable_type_is_null_for_no_row_or_null()
+    {
+        await using var session = await db.BeginAsync();
+
+        Assert.Null(await session.ScalarAsync<int?>($"SELECT 1 WHERE false"));
+        Assert.Null(await session.ScalarAsync<long?>($"SELECT NULL::bigint"));
+        Assert.Equal(0L, await session.ScalarAsync<long?>($"SELECT 0::bigint"));
+        Assert.Null(await session.ScalarAsync<string>($"SELECT 'x' WHERE false"));
+        Assert.Null(await session.ScalarAsync<string>($"SELECT NULL::text"));
+    }
+
+    [Fact]
+    public async Task Scalar_of_a_value_type_refuses_no_row_and_null_instead_of_returning_zero()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "scalar-kept@example.com" });
+
+        var none = await Assert.ThrowsAsync<SchemaDataException>(async () => await session.ScalarAsync<long>($"SELECT 7::bigint WHERE false"));
+        var nothing = await Assert.ThrowsAsync<SchemaDataException>(async () => await session.ScalarAsync<int>($"SELECT NULL::int"));
+
+        Assert.Contains("returned no row", none.Message, StringComparison.Ordinal);
+        Assert.Contains("ScalarAsync<Int64?>", none.Message, StringComparison.Ordinal);
+        Assert.Contains("NULL", nothing.Message, StringComparison.Ordinal);
+        Assert.Contains("ScalarAsync<Int32?>", nothing.Message, StringComparison.Ordinal);
+
+        // Nothing was lost: the session goes on and commits what it wrote before.
+        await session.CommitAsync();
+        await using var check = await db.BeginAsync();
+        Assert.NotNull(await check.Users().GetAsync(user.Id));
+    }
+
+    [Fact]
+    public async Task A_column_the_reader_needs_that_the_result_has_twice_is_an_error_naming_it()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "twice@example.com" });
+        var key = await session.ApiKeys().InsertAsync(new ApiKey { UserId = user.Id, Label = "twice" });
+
+        // users.* comes first: without the check, the api key would carry the user's id, created_at, ….
+        var error = await Assert.ThrowsAsync<SchemaDataException>(async () =>
+            await session.QueryAsync(ApiKeyReader.Instance, $"SELECT u.*, k.* FROM users u JOIN api_keys k ON k.user_id = u.id WHERE k.id = {key.Id}"));
+
+        Assert.Contains("\"id\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 columns", error.Message, StringComparison.Ordinal);
+
+        // Columns the reader does not read may repeat; the session goes on.
+        var rows = await session.QueryAsync(UserReader.Instance, $"SELECT u.*, 1 AS n, 2 AS n FROM users u WHERE u.id = {user.Id}");
+        Assert.Equal(user.Id, Assert.Single(rows).Id);
+        var aliased = await session.QueryAsync(ApiKeyReader.Instance, $"SELECT u.id AS user_key, k.* FROM users u JOIN api_keys k ON k.user_id = u.id WHERE k.id = {key.Id}");
+        Assert.Equal(key.Id, Assert.Single(aliased).Id);
     }
 
     [Fact]

@@ -88,6 +88,45 @@ public sealed class SoftDeleteTests(AppliedDatabase db) : IClassFixture<AppliedD
     }
 
     [Fact]
+    public async Task Restoring_a_row_whose_cascading_parent_is_still_deleted_is_refused_and_restores_nothing()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "orphan-parent@example.com" });
+        var key = await session.ApiKeys().InsertAsync(new ApiKey { UserId = user.Id, Label = "orphan" });
+        var scope = await session.ApiKeyScopes().InsertAsync(new ApiKeyScope { ApiKeyId = key.Id, Scope = "read" });
+        await session.Users().SoftDeleteAsync(user.Id);
+        var foreignKey = await session.ScalarAsync<string>($"SELECT conname::text FROM pg_constraint WHERE conrelid = 'api_keys'::regclass AND contype = 'f'");
+
+        var error = await Assert.ThrowsAsync<SchemaConstraintException>(async () => await session.ApiKeys().RestoreAsync(key.Id));
+        var grandchild = await Assert.ThrowsAsync<SchemaConstraintException>(async () => await session.ApiKeyScopes().RestoreAsync(scope.Id));
+
+        Assert.Equal(SchemaConstraintKind.ForeignKey, error.Kind);
+        Assert.Equal(("api_keys", foreignKey, "users"), (error.TableName, error.ConstraintName, error.ReferencedTable));
+        Assert.Equal(["user_id"], error.Columns);
+        Assert.Contains("soft-deleted", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("api_key_scopes", "api_keys"), (grandchild.TableName, grandchild.ReferencedTable));
+        Assert.NotNull(await session.ApiKeys().GetAsync(key.Id, DeletedRows.Only));
+        Assert.NotNull(await session.ApiKeyScopes().GetAsync(scope.Id, DeletedRows.Only));
+
+        // The way back is the parent's restore, which brings its cascade back; a missing row is still just false.
+        Assert.True(await session.Users().RestoreAsync(user.Id));
+        Assert.NotNull(await session.ApiKeys().GetAsync(key.Id));
+        Assert.False(await session.ApiKeys().RestoreAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task A_row_deleted_on_its_own_under_a_live_parent_is_restored()
+    {
+        await using var session = await db.BeginAsync();
+        var user = await session.Users().InsertAsync(new User { Email = "live-parent@example.com" });
+        var key = await session.ApiKeys().InsertAsync(new ApiKey { UserId = user.Id, Label = "alone" });
+        await session.ApiKeys().SoftDeleteAsync(key.Id);
+
+        Assert.True(await session.ApiKeys().RestoreAsync(key.Id));
+        Assert.NotNull(await session.ApiKeys().GetAsync(key.Id));
+    }
+
+    [Fact]
     public async Task Hard_delete_removes_the_row_and_the_database_cascade_follows()
     {
         await using var session = await db.BeginAsync();

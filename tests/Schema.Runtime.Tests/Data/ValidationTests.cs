@@ -17,6 +17,8 @@ public sealed class ValidationTests(AppliedDatabase db) : IClassFixture<AppliedD
         { "Bounded", row => row.Bounded = "a", "AllTypes.Bounded is 1 characters long; at least 2 are required (column all_types.bounded).", "" },
         { "Bounded", row => row.Bounded = "12345678901", "at most 10", "" },
         { "Amount", row => row.Amount = -10_000_000_000m, "does not fit numeric(12,2)", "" },
+        { "Amount", row => row.Amount = 1.005m, "AllTypes.Amount is 1.005, which has 3 digits after the point; numeric(12,2) keeps 2 (column all_types.amount)", "" },
+        { "Amount", row => row.Amount = 9_999_999_999.994m, "has 3 digits after the point", "" },
         { "Element", row => row.Element = default, "AllTypes.Element is required", "" },
     };
 
@@ -47,12 +49,39 @@ public sealed class ValidationTests(AppliedDatabase db) : IClassFixture<AppliedD
         var row = Valid();
         row.Varchar = new string('x', 50);
         row.Bounded = "12";
-        row.Amount = 9_999_999_999.994m;
+        row.Amount = 9_999_999_999.99m;
         await using var session = await db.BeginAsync();
 
         await session.AllTypes().InsertAsync(row);
 
         Assert.Equal(9_999_999_999.99m, (await session.AllTypes().GetAsync(row.Id))!.Amount);
+    }
+
+    [Fact]
+    public async Task Trailing_zeros_past_the_scale_are_no_digits_and_the_entity_keeps_what_is_stored()
+    {
+        var row = Valid();
+        row.Amount = 1.500000m;
+        await using var session = await db.BeginAsync();
+
+        await session.AllTypes().InsertAsync(row);
+
+        Assert.Equal(row.Amount, (await session.AllTypes().GetAsync(row.Id))!.Amount);
+    }
+
+    [Fact]
+    public async Task Update_refuses_excess_scale_and_leaves_the_row_as_it_was()
+    {
+        await using var session = await db.BeginAsync();
+        var row = Valid();
+        row.Amount = 1.25m;
+        await session.AllTypes().InsertAsync(row);
+        row.Amount = 1.255m;
+
+        var error = await Assert.ThrowsAsync<SchemaValidationException>(async () => await session.AllTypes().UpdateAsync(row));
+
+        Assert.Contains("3 digits after the point", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1.25m, (await session.AllTypes().GetAsync(row.Id))!.Amount);
     }
 
     [Fact]

@@ -69,4 +69,48 @@ public sealed class RequestSessionTests(SessionDatabase fixture) : IClassFixture
             await app.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task A_statement_error_is_a_server_error_not_an_outage_whether_it_ran_in_a_unit_or_the_request_session()
+    {
+        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
+        builder.Logging.ClearProviders();
+        builder.AddSchemaDatabase(o => o.ConnectionString = fixture.ConnectionString);
+        await using var app = builder.Build();
+        app.MapPost("/unit", async (SchemaDatabase db) =>
+        {
+            await db.RunAsync(async (session, ct) =>
+            {
+                await session.ExecuteAsync($"INSERT INTO owners VALUES (300, 'unit-divide')", ct);
+                await session.ScalarAsync<int>($"SELECT 1 / 0", ct);
+            });
+            return Results.Ok();
+        });
+        app.MapPost("/request", async (SchemaSession session) =>
+        {
+            await session.ExecuteAsync($"INSERT INTO owners VALUES (301, 'request-divide')");
+            await session.ScalarAsync<int>($"SELECT 1 / 0");
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+            foreach (var path in new[] { "/unit", "/request" })
+            {
+                var response = await http.PostAsync(path, null);
+                Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+                Assert.False(response.Headers.Contains("Retry-After"), path);
+            }
+
+            Assert.Equal(0L, await OwnersNamedAsync("unit-divide"));
+            Assert.Equal(0L, await OwnersNamedAsync("request-divide"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
 }
