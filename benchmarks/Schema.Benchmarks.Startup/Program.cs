@@ -7,7 +7,12 @@ using Schemata;
 
 // `apply`: what a service's first line does, Schema.Apply(), through DATABASE_URL. `status`: the full comparison of the
 // model with the catalog (`schema status`). Either prints one line the benchmark reads: how long it took in the
-// process, and the process's peak resident memory.
+// process, and the process's peak resident memory. `schema …`: the app's schema commands, as any service has them.
+if (SchemaCommands.Handles(args))
+{
+    return await SchemaCommands.RunAsync(args, Schema.Model);
+}
+
 var clock = Stopwatch.StartNew();
 var mode = args.Length > 0 ? args[0] : "apply";
 string outcome;

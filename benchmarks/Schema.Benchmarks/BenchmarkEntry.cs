@@ -28,6 +28,11 @@ public static class BenchmarkEntry
         var aot = args.Contains("--aot", StringComparer.Ordinal);
         BenchmarkSettings.Dry = dry;
         var rest = args.Where(a => !string.Equals(a, "--dry", StringComparison.Ordinal) && !string.Equals(a, "--aot", StringComparison.Ordinal)).ToList();
+        if (rest.Contains("--online-apply", StringComparer.Ordinal))
+        {
+            return RunOnlineApply(dry, rest);
+        }
+
         if (!rest.Contains("--filter", StringComparer.Ordinal))
         {
             rest.AddRange(["--filter", "*"]);
@@ -69,7 +74,9 @@ public static class BenchmarkEntry
             {
                 report += Environment.NewLine + "Startup probe (whole processes of benchmarks/Schema.Benchmarks.Startup" + (aot ? ", JIT and NativeAOT" : ", JIT; `-- --aot` adds NativeAOT") + "):"
                     + StartupProbe.Run(dry, aot) + Environment.NewLine;
+                report += Environment.NewLine + "Online apply (`--online-apply` runs it alone): " + OnlineApplyProbe.Run(dry, null) + Environment.NewLine;
             }
+
             if (!dry)
             {
                 Directory.CreateDirectory(artifacts);
@@ -93,6 +100,30 @@ public static class BenchmarkEntry
             if (dry && Directory.Exists(artifacts))
             {
                 Directory.Delete(artifacts, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>--online-apply [--rows N]</c>: only the online-apply scenario (<see cref="OnlineApplyProbe"/>), 2,000,000
+    /// rows unless told otherwise; no BenchmarkDotNet run.
+    /// </summary>
+    private static int RunOnlineApply(bool dry, List<string> args)
+    {
+        var at = args.IndexOf("--rows");
+        int? rows = at >= 0 && at + 1 < args.Count ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+        StartupApps.Root = Path.Combine(Path.GetTempPath(), "schema-online-apply-" + Environment.ProcessId);
+        try
+        {
+            Console.WriteLine("Online apply: " + OnlineApplyProbe.Run(dry, rows));
+            return 0;
+        }
+        finally
+        {
+            BenchmarkDatabase.StopAsync().AsTask().GetAwaiter().GetResult();
+            if (Directory.Exists(StartupApps.Root))
+            {
+                Directory.Delete(StartupApps.Root, recursive: true);
             }
         }
     }

@@ -14,23 +14,33 @@ namespace Schemata.Benchmarks.Infrastructure;
 /// </summary>
 public static class StartupApps
 {
-    private static readonly ConcurrentDictionary<(int Tables, bool Aot), string> Published = new();
+    private static readonly ConcurrentDictionary<(string Name, bool Aot), string> Published = new();
 
     /// <summary>Where this run's apps go: beside BenchmarkDotNet's artifacts, or in a temporary folder for a dry run.</summary>
     public static string Root { get; set; } = Path.Combine(Path.GetTempPath(), "schema-startup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The published app's main assembly (JIT) or executable (AOT), publishing it first if needed.</summary>
-    public static string Get(int tables, bool aot) => Published.GetOrAdd((tables, aot), key => Publish(key.Tables, key.Aot));
+    public static string Get(int tables, bool aot) => Get(AssemblyName(tables), StartupModelSource.For(tables), aot);
+
+    /// <summary>The app published under <paramref name="name"/> for the entities in <paramref name="source"/>, publishing it first if needed.</summary>
+    public static string Get(string name, string source, bool aot) => Published.GetOrAdd((name, aot), key => Publish(key.Name, source, key.Aot));
 
     /// <summary>The name the app for <paramref name="tables"/> tables is published under.</summary>
     public static string AssemblyName(int tables) => "Startup" + tables.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A process running the app: <c>dotnet app.dll</c> on the JIT, the executable under NativeAOT.</summary>
     public static ProcessStartInfo StartInfo(int tables, bool aot, string mode, string connectionString)
+        => StartInfo(Get(tables, aot), aot, connectionString, mode);
+
+    /// <summary>A process running the published app at <paramref name="path"/> with <paramref name="arguments"/>.</summary>
+    public static ProcessStartInfo StartInfo(string path, bool aot, string connectionString, params string[] arguments)
     {
-        var path = Get(tables, aot);
         var start = aot ? new ProcessStartInfo(path) : new ProcessStartInfo("dotnet") { ArgumentList = { path } };
-        start.ArgumentList.Add(mode);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DATABASE_URL"] = connectionString;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -38,12 +48,12 @@ public static class StartupApps
         return start;
     }
 
-    private static string Publish(int tables, bool aot)
+    private static string Publish(string name, string model, bool aot)
     {
-        var folder = Path.Combine(Root, AssemblyName(tables) + (aot ? "-aot" : "-jit"));
+        var folder = Path.Combine(Root, name + (aot ? "-aot" : "-jit"));
         Directory.CreateDirectory(folder);
-        var source = Path.Combine(Root, AssemblyName(tables) + ".cs");
-        File.WriteAllText(source, StartupModelSource.For(tables));
+        var source = Path.Combine(Root, name + ".cs");
+        File.WriteAllText(source, model);
         var publish = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryRoot(),
@@ -55,7 +65,7 @@ public static class StartupApps
                 "publish", "benchmarks/Schema.Benchmarks.Startup", "-c", "Release", "-o", folder,
                 // Properties on the command line reach every referenced project too: these two only mean something to the app.
                 // Sizes are published one after another through the app's one obj folder, each rebuilding from its own model.
-                "-p:ModelSource=" + source, "-p:StartupName=" + AssemblyName(tables),
+                "-p:ModelSource=" + source, "-p:StartupName=" + name,
             },
         };
         if (aot)
@@ -71,10 +81,10 @@ public static class StartupApps
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"Publishing the startup app for {tables} tables failed ({process.ExitCode}):\n{output.Result}\n{error}");
+            throw new InvalidOperationException($"Publishing the startup app {name} failed ({process.ExitCode}):\n{output.Result}\n{error}");
         }
 
-        return Path.Combine(folder, AssemblyName(tables) + (aot ? string.Empty : ".dll"));
+        return Path.Combine(folder, name + (aot ? string.Empty : ".dll"));
     }
 
     private static string RepositoryRoot()

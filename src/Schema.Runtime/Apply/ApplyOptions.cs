@@ -3,7 +3,7 @@ using System;
 namespace Schemata;
 
 /// <summary>How an apply may change the database.</summary>
-public sealed class ApplyOptions
+public sealed record ApplyOptions
 {
     /// <summary>The variable that, set to <c>true</c>, confirms a destructive apply in production.</summary>
     public const string ConfirmProductionVariable = "SCHEMA_CONFIRM_PRODUCTION";

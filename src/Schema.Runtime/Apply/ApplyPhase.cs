@@ -1,8 +1,9 @@
 namespace Schemata;
 
 /// <summary>
-/// The phases of an apply, in the order they run. Each phase's statements run under a short lock timeout, and only
-/// <see cref="Change"/> holds locks that block writers, for catalog-only changes.
+/// The phases of an apply, in the order they run. Statements whose lock blocks writers (<see cref="Change"/>, the
+/// helper checks of <see cref="DataSteps"/>, <see cref="Complete"/>) are catalog-only and run under the short lock
+/// timeout; index builds and validations, whose locks let writers go on, run under the long statement timeout.
 /// </summary>
 public enum ApplyPhase
 {
@@ -16,7 +17,7 @@ public enum ApplyPhase
     /// </summary>
     Change,
 
-    /// <summary>Declared data steps, in order, each in batches of short transactions.</summary>
+    /// <summary>Declared data steps, in order, each in batches of short transactions; then fills of NULLs before a NOT NULL.</summary>
     DataSteps,
 
     /// <summary>Indexes on existing tables built <c>CONCURRENTLY</c>, outside any transaction; writers go on.</summary>
@@ -26,8 +27,8 @@ public enum ApplyPhase
     Validate,
 
     /// <summary>
-    /// One short transaction that finishes what the phases before prepared: <c>SET NOT NULL</c> proven by a validated
-    /// check, unique constraints over their new indexes, replaced indexes swapped in.
+    /// Short transactions, one per change, that finish what the phases before prepared: <c>SET NOT NULL</c> proven by a
+    /// validated check, unique constraints over their new indexes, replaced indexes swapped in.
     /// </summary>
     Complete,
 }

@@ -175,39 +175,32 @@ internal static partial class SchemaApplier
 
     /// <summary>
     /// Waits for the long-phase lock another process holds; once it is released (the work is done, or that process
-    /// stopped), finishes what is still pending, if anything.
+    /// stopped), applies again in the foreground: nothing to do when the work is done, otherwise whatever is still
+    /// pending, short changes included (a change interrupted between its data step and its helper check plans that
+    /// check as a short change again).
     /// </summary>
     private static async Task TakeOverAsync(SchemaModel model, SchemaDatabase database, ApplyOptions options, CancellationToken cancellationToken)
     {
         var longLock = await AdvisoryLock.AcquireAsync(database, History.LongPhaseLockKey, TimeSpan.Zero, "the long phases of another apply", cancellationToken).ConfigureAwait(false);
-        List<SchemaChange> changes;
-        Manifest? recorded;
-        Catalog catalog;
+        await longLock.DisposeAsync().ConfigureAwait(false);
         try
         {
-            var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var connectionScope = connection.ConfigureAwait(false);
-            var (last, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
-            if (last is null || !History.ShortPartDone(last.Phase) || last.ModelHash != model.Hash)
+            var result = await ApplyAsync(model, database, options with { Background = false }, cancellationToken).ConfigureAwait(false);
+            if (!result.WasUpToDate && !result.LongPhasesElsewhere)
             {
-                await longLock.DisposeAsync().ConfigureAwait(false);
-                return;
+                LogTookOver(database.Logger, database.DisplayName, result.Changes.Count);
             }
-
-            recorded = Manifest.Parse(last.Manifest);
-            (catalog, changes) = await PlanAsync(model, connection, recorded, cancellationToken).ConfigureAwait(false);
-            Guard(changes, options);
         }
-        catch
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await longLock.DisposeAsync().ConfigureAwait(false);
+            LogBackgroundStopped(database.Logger, database.DisplayName);
             throw;
         }
-
-        LogTakingOver(database.Logger, database.DisplayName, changes.Count);
-        var owned = ApplyPlanner.OwnedGrants(catalog, recorded, []);
-        var longChanges = changes.Where(c => c.Statements.All(s => s.Phase > ApplyPhase.Change)).ToList();
-        await RunLongPhasesInBackgroundAsync(model, database, longChanges, owned, [.. recorded.DoneSteps()], options, longLock, cancellationToken).ConfigureAwait(false);
+        catch (Exception exception)
+        {
+            LogBackgroundFailed(database.Logger, database.DisplayName, exception.Message);
+            throw;
+        }
     }
 
     private static async Task RunLongPhasesInBackgroundAsync(
@@ -246,6 +239,7 @@ internal static partial class SchemaApplier
         var unrecorded = new List<string>();
         var failures = new List<SchemaApplyException>();
         var failed = new HashSet<SchemaChange>();
+        var finished = false;
         try
         {
             foreach (var phase in new[] { ApplyPhase.DataSteps, ApplyPhase.BuildIndexes, ApplyPhase.Validate, ApplyPhase.Complete })
@@ -282,12 +276,15 @@ internal static partial class SchemaApplier
                     }
                 }
             }
+
+            finished = true;
         }
         finally
         {
-            if (unrecorded.Count > 0 || failures.Count == 0)
+            if (unrecorded.Count > 0 || (finished && failures.Count == 0))
             {
-                var phase = failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
+                // Complete only when every phase ran through and nothing failed; anything that escaped leaves it pending.
+                var phase = finished && failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
                 await RecordAloneAsync(model, connection, unrecorded, phase, owned, doneSteps, clock).ConfigureAwait(false);
             }
         }
@@ -584,8 +581,8 @@ internal static partial class SchemaApplier
     [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Schema of {Database}: the long phases were stopped; the next apply finishes them")]
     private static partial void LogBackgroundStopped(ILogger logger, string database);
 
-    [LoggerMessage(EventId = 55, Level = LogLevel.Information, Message = "Schema of {Database}: the process finishing the long phases stopped; this one takes over {Count} change(s)")]
-    private static partial void LogTakingOver(ILogger logger, string database, int count);
+    [LoggerMessage(EventId = 55, Level = LogLevel.Information, Message = "Schema of {Database}: the process finishing the long phases stopped; this one took over and finished {Count} change(s)")]
+    private static partial void LogTookOver(ILogger logger, string database, int count);
 
     [LoggerMessage(EventId = 54, Level = LogLevel.Error, Message = "Schema of {Database}: the long phases failed: {Message}")]
     private static partial void LogBackgroundFailed(ILogger logger, string database, string message);

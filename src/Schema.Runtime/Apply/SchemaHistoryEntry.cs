@@ -33,8 +33,9 @@ public sealed class SchemaHistoryEntry
     public string Sql { get; }
 
     /// <summary>
-    /// How far the apply got: <c>complete</c>; <c>changed</c> (short changes committed, long phases still to run); or
-    /// <c>enum values</c> (only new enum values committed).
+    /// How far the apply got: <c>complete</c>; <c>changed</c> (short changes committed, long phases still to run);
+    /// <c>data step</c> (a data step finished, long phases still to run); or <c>enum values</c> (only new enum values
+    /// committed).
     /// </summary>
     public string Phase { get; }
 

@@ -85,7 +85,7 @@ internal static class PlanText
         ApplyPhase.DataSteps => "data steps",
         ApplyPhase.BuildIndexes => "index builds (concurrently, no transaction)",
         ApplyPhase.Validate => "validation (writers go on)",
-        _ => "completion (one short transaction)",
+        _ => "completion (a short transaction per change)",
     };
 
     private static string Lock(TableLock tableLock) => tableLock switch

@@ -11,7 +11,7 @@ namespace Schemata;
 /// The <c>schema</c> commands any app gets with one line at the top of its Program.cs:
 /// <code>if (SchemaCommands.Handles(args)) return await SchemaCommands.RunAsync(args, Schema.Model);</code>
 /// <c>schema script</c> prints the DDL (no database), <c>schema plan</c> the SQL an apply would run,
-/// <c>schema apply [--allow-destructive]</c> applies, <c>schema status</c> reports, <c>schema drop --confirm</c>
+/// <c>schema apply [--allow-destructive] [--allow-hazards] [--allow-older-model] [--repair-drift]</c> applies, <c>schema status</c> reports, <c>schema drop --confirm</c>
 /// removes every object of the model. Apply, plan, status and drop connect through <c>DATABASE_MIGRATE_URL</c>
 /// (else <c>DATABASE_URL</c>). Exit codes are in <see cref="SchemaExitCodes"/>.
 /// </summary>
@@ -62,7 +62,7 @@ public static class SchemaCommands
                 await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("Usage: schema script | plan | apply [--allow-destructive] [--repair-drift] [--concurrent-indexes] | status | drop --confirm   (schema --help for more)").ConfigureAwait(false);
+            await error.WriteLineAsync("Usage: schema script | plan | apply [--allow-destructive] [--allow-hazards] [--allow-older-model] [--repair-drift] | status | drop --confirm   (schema --help for more)").ConfigureAwait(false);
             return SchemaExitCodes.Usage;
         }
 

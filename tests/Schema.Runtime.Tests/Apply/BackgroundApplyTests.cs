@@ -79,6 +79,42 @@ public sealed class BackgroundApplyTests
     }
 
     [Fact]
+    public async Task A_standby_finishes_a_backfilled_not_null_column_when_the_first_instance_stops_after_the_data_step()
+    {
+        await using var db = await StartAsync();
+        var model = ModelCompiler.Cached(Before
+            .Replace("[Table(\"items\")]", "[Table(\"items\"), Backfill(\"2026-12-01 labels\", nameof(Label), \"CASE WHEN slow_true(id) THEN upper(code) END\")]", StringComparison.Ordinal)
+            .Replace("public required string Code { get; set; }", "public required string Code { get; set; }\n    public required string Label { get; set; }", StringComparison.Ordinal));
+        await using var firstInstance = SchemaDatabase.Create(db.ConnectionString);
+        await using var secondInstance = SchemaDatabase.Create(db.ConnectionString);
+        var first = await model.ApplyAsync(firstInstance, ApplyOptions.Startup);
+        var second = await model.ApplyAsync(secondInstance, ApplyOptions.Startup);
+        Assert.True(second.LongPhasesElsewhere);
+
+        // A reader keeps the helper check that follows the fill from going in; the first instance stops meanwhile.
+        await using var reader = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        await reader.OpenAsync();
+        await using var read = await reader.BeginTransactionAsync();
+        await Scalar.ExecuteAsync(reader, "LOCK TABLE items IN ACCESS SHARE MODE");
+        var clock = Stopwatch.StartNew();
+        while (await db.QueryAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%nn_items_label%' AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The helper check never waited.");
+            await Task.Delay(20);
+        }
+
+        await first.StopAsync();
+        Assert.Equal(1L, await db.QueryAsync<long>("SELECT count(*) FROM schema_history WHERE phase = 'data step'"));
+        Assert.NotEqual("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        await read.RollbackAsync();
+
+        await second.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(await db.QueryAsync<bool>("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'"));
+        Assert.Equal(0L, await db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS DISTINCT FROM upper(code)"));
+        Assert.True((await model.StatusAsync(db.Database)).IsUpToDate);
+    }
+
+    [Fact]
     public async Task The_hosted_startup_apply_lets_the_host_start_and_the_readiness_check_reports_the_build()
     {
         await using var db = await StartAsync();

@@ -64,7 +64,7 @@ public sealed class InterruptedApplyTests
         await using var db = await StartAsync(after);
 
         var applying = db.ApplyAsync();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
 
         await db.CutOffAsync(applying);
 
@@ -83,7 +83,7 @@ public sealed class InterruptedApplyTests
         await using var db = await StartAsync(after);
 
         var applying = db.ApplyAsync();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
 
         await db.CutOffAsync(applying);
 
@@ -132,7 +132,7 @@ public sealed class InterruptedApplyTests
 
         var applying = after.ApplyAsync(schema).AsTask();
         var clock = Stopwatch.StartNew();
-        while (await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'") == 0)
+        while (await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'") == 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The index build never started.");
             await Task.Delay(20);

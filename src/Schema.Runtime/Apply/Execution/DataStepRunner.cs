@@ -60,11 +60,13 @@ internal static class DataStepRunner
 
     /// <summary>
     /// Calls a data step in code, each call in a session of its own under the short lock timeout, committed after it
-    /// returns, until a call returns 0.
+    /// returns, until a call returns 0. A call whose lock is not granted in time (or that meets a deadlock) is rolled
+    /// back and made again after a pause, up to <see cref="ApplyOptions.LockRetries"/> times.
     /// </summary>
     /// <exception cref="SchemaApplyException">The step threw; the batch it was doing was rolled back.</exception>
     public static async ValueTask RunCodeAsync(SchemaDatabase database, DataStepModel step, ApplyOptions options, CancellationToken cancellationToken)
     {
+        var attempt = 1;
         while (true)
         {
             int changed;
@@ -82,6 +84,12 @@ internal static class DataStepRunner
                     changed = await step.Run!(session, step.BatchSize, cancellationToken).ConfigureAwait(false);
                     await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
+                catch (PostgresException exception) when (StatementRunner.IsLockFailure(exception) && attempt <= options.LockRetries)
+                {
+                    // Rolled back with the session; the same batch is tried again after a pause, like any short change.
+                    await Task.Delay(StatementRunner.Backoff(attempt++), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     throw new SchemaApplyException($"The {step} failed, and the batch it was doing was rolled back: {exception.Message}", "-- " + step, exception);
@@ -92,6 +100,8 @@ internal static class DataStepRunner
             {
                 return;
             }
+
+            attempt = 1;
         }
     }
 }

@@ -164,8 +164,11 @@ internal static class StatementRunner
     public static SchemaApplyException Failed(PostgresException exception, string statement)
         => new($"PostgreSQL refused a statement: {exception.MessageText} ({exception.SqlState}). The statement was:\n{statement}", statement, exception);
 
+    /// <summary>Whether PostgreSQL refused for a lock not granted in time or a deadlock: worth trying again.</summary>
+    public static bool IsLockFailure(PostgresException exception) => exception.SqlState is LockNotAvailable or DeadlockDetected;
+
     /// <summary>250 ms, doubling, at most 5 s, with up to a quarter more at random so retrying appliers spread out.</summary>
-    private static TimeSpan Backoff(int attempt)
+    public static TimeSpan Backoff(int attempt)
     {
         var milliseconds = Math.Min(5000, 250 * Math.Pow(2, Math.Min(attempt - 1, 5)));
         return TimeSpan.FromMilliseconds(milliseconds * (1 + (Random.Shared.NextDouble() / 4)));

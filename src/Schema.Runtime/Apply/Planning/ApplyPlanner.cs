@@ -303,7 +303,7 @@ internal sealed class ApplyPlanner
             HazardReason = rewritesRows
                 ? "rebuilding the type rewrites every table with a column of it under an ACCESS EXCLUSIVE lock. Online: stop writing the value, convert the rows with a data step, and remove it when no row holds it in a maintenance window"
                 : null,
-            BlockedReason = holding > 0 ? $"{Rows(holding.Value)} still hold a removed value: change them first (a data step), then remove it" : null,
+            BlockedReason = holding > 0 ? $"{Rows(holding.Value)} {(holding == 1 ? "still holds" : "still hold")} a removed value: change them first (a data step), then remove it" : null,
             BreaksPreviousVersion = removed.Count > 0 ? "instances of the previous version may write the removed value" : null,
         });
     }
@@ -571,6 +571,7 @@ internal sealed class ApplyPlanner
         if (current.Identity != column.Identity)
         {
             var statements = new List<SchemaStatement>();
+            var indexed = true;
             if (current.Identity == ColumnIdentity.None)
             {
                 if (current.Default is not null)
@@ -581,13 +582,15 @@ internal sealed class ApplyPlanner
                 statements.Add(Statement(Ddl.AddIdentity(qualified, column.Name, column.Identity), ApplyPhase.Change, TableLock.AccessExclusive, existing));
                 if (!Simple(existing))
                 {
-                    // The new sequence starts at 1; existing keys would collide with it.
+                    // The new sequence starts at 1; existing keys would collide with it. max() reads the end of an index
+                    // that leads with the column; without one it scans the table under the identity's lock.
+                    indexed = Leads(existing, current.Name);
                     statements.Add(Statement(
                         $"SELECT setval(pg_get_serial_sequence({Sql.Literal(qualified)}, {Sql.Literal(column.Name)}), COALESCE(max({Sql.Quote(column.Name)}), 0) + 1, false) FROM {qualified};",
                         ApplyPhase.Change,
                         TableLock.AccessExclusive,
                         existing,
-                        scans: true));
+                        scans: !indexed));
                 }
             }
             else
@@ -600,9 +603,17 @@ internal sealed class ApplyPlanner
             }
 
             var kind = column.Identity == ColumnIdentity.Always ? "always" : "by default";
-            _columns.Add(Change($"make {display} {(column.Identity == ColumnIdentity.None ? "no identity" : "identity " + kind)}", [.. statements]));
+            _columns.Add(Change($"make {display} {(column.Identity == ColumnIdentity.None ? "no identity" : "identity " + kind)}", [.. statements]) with
+            {
+                HazardReason = indexed ? null : $"starting the identity after the largest {column.Name} scans {existing.Name} under an ACCESS EXCLUSIVE lock, since no index leads with {column.Name}. Online: index {column.Name} first (a release of its own), then make it an identity",
+            });
         }
     }
+
+    /// <summary>Whether a plain btree index or a primary key or unique constraint of the table leads with the column, so its largest value is read from the index's end.</summary>
+    private static bool Leads(CatalogTable table, string column)
+        => table.Indexes.Values.Any(i => i.Method == "btree" && i.Predicate is null && i.IsValid && i.Columns.Count > 0 && i.Columns[0] == column)
+        || table.Constraints.Values.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && c.Columns.Count > 0 && c.Columns[0] == column);
 
     /// <summary>
     /// NOT NULL on a table with rows goes through a helper check: added NOT VALID, validated while writers go on, then
@@ -854,7 +865,7 @@ internal sealed class ApplyPlanner
         {
             Description = $"remove value(s) {string.Join(", ", removed.Select(r => "'" + r + "'"))} from {Display(table.Schema, table.Name)}.{column} (an enum stored as text)",
             DestructiveReason = "the value is gone from the enum",
-            BlockedReason = holding > 0 ? $"{Rows(holding.Value)} still hold a removed value: change them first (a data step), then remove it" : change.BlockedReason,
+            BlockedReason = holding > 0 ? $"{Rows(holding.Value)} {(holding == 1 ? "still holds" : "still hold")} a removed value: change them first (a data step), then remove it" : change.BlockedReason,
             BreaksPreviousVersion = "instances of the previous version may write the removed value",
         };
     }

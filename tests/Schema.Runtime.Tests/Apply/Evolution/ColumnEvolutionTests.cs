@@ -220,4 +220,40 @@ public sealed class ColumnEvolutionTests
             Assert.Equal(25L, await evolution.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE note = 'none'"));
         }
     }
+
+    [Fact]
+    public async Task An_existing_column_becomes_an_identity_online_when_an_index_leads_with_it_and_as_a_hazard_otherwise()
+    {
+        static string Tickets(string attributes, string number) => $$"""
+            namespace Shop;
+
+            [Table("tickets"){{attributes}}]
+            public sealed class Ticket
+            {
+                [Key] public Guid Id { get; set; }
+                {{number}} public long Number { get; set; }
+            }
+            """;
+        const string Rows = "INSERT INTO tickets (id, number) SELECT gen_random_uuid(), g FROM generate_series(1, 40) g";
+
+        await using (var evolution = await Evolution.StartAsync(Tickets(", Index(nameof(Number))", string.Empty), Tickets(", Index(nameof(Number))", "[Identity]"), Rows))
+        {
+            var change = Assert.Single((await evolution.PlanAsync()).Changes);
+            Assert.Equal("make tickets.number identity by default", change.Description);
+            Assert.False(change.IsHazard);
+            Assert.True(change.IsOnline);
+            await evolution.ApplyAsync();
+            Assert.Equal(41L, await evolution.Db.QueryAsync<long>("INSERT INTO tickets (id) VALUES (gen_random_uuid()) RETURNING number"));
+        }
+
+        await using (var evolution = await Evolution.StartAsync(Tickets(string.Empty, string.Empty), Tickets(string.Empty, "[Identity]"), Rows))
+        {
+            var change = Assert.Single((await evolution.PlanAsync()).Changes);
+            Assert.True(change.IsHazard);
+            Assert.StartsWith("starting the identity after the largest number scans tickets under an ACCESS EXCLUSIVE lock", change.HazardReason, StringComparison.Ordinal);
+            await evolution.AssertRefusedAsync();
+            await evolution.ApplyAsync(new ApplyOptions { AllowHazards = true, Environment = _ => null });
+            Assert.Equal(41L, await evolution.Db.QueryAsync<long>("INSERT INTO tickets (id) VALUES (gen_random_uuid()) RETURNING number"));
+        }
+    }
 }

@@ -57,7 +57,7 @@ public sealed class EnumEvolutionTests
         await using var evolution = await Evolution.StartAsync(Tickets("Open, Closed, Spam"), Tickets("Open, Closed"), "INSERT INTO tickets (title, state) VALUES ('a', 'spam'), ('b', 'open')");
 
         var removal = (await evolution.PlanAsync()).Changes.Single(c => c.Description == "remove value(s) 'spam' from type state");
-        Assert.StartsWith("1 row still hold a removed value", removal.BlockedReason, StringComparison.Ordinal);
+        Assert.StartsWith("1 row still holds a removed value", removal.BlockedReason, StringComparison.Ordinal);
         Assert.Contains("rewrites every table with a column of it", removal.HazardReason, StringComparison.Ordinal);
         await evolution.AssertRefusedAsync(new ApplyOptions { AllowDestructive = true, AllowHazards = true, Environment = _ => null });
 
@@ -91,7 +91,7 @@ public sealed class EnumEvolutionTests
         await evolution.AssertRefusedAsync();
 
         await evolution.Db.ExecuteAsync("INSERT INTO tickets (title, state) VALUES ('b', 'spam')");
-        Assert.StartsWith("1 row still hold a removed value", Assert.Single((await evolution.PlanAsync()).Changes).BlockedReason, StringComparison.Ordinal);
+        Assert.StartsWith("1 row still holds a removed value", Assert.Single((await evolution.PlanAsync()).Changes).BlockedReason, StringComparison.Ordinal);
         await evolution.Db.ExecuteAsync("DELETE FROM tickets WHERE state = 'spam'");
         await evolution.ApplyAsync(new ApplyOptions { AllowDestructive = true, Environment = _ => null });
     }
