@@ -120,8 +120,8 @@ public sealed class TestPostgres : IAsyncDisposable
         {
             var source = backend is ExternalServer ? SchemaEnvironment.TestUrlVariable : null;
             admin = SchemaDatabase.Create(backend.ConnectionString, source, options: null);
-            // Opening proves the server answers and accepts the login, so a bad URL fails here, clearly.
-            var probe = await admin.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // Opening proves the server answers and accepts the login, so a bad URL fails here, clearly. A standby will do.
+            var probe = await admin.OpenConnectionAsync(SchemaSessionTarget.PreferStandby, cancellationToken).ConfigureAwait(false);
             await probe.DisposeAsync().ConfigureAwait(false);
 
             return new TestPostgres(backend, admin, isShared);
