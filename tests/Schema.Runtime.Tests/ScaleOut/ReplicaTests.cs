@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Threading.Tasks;
 using Npgsql;
 using Schemata.TestModel;
@@ -108,6 +110,16 @@ public sealed class ReplicaTests(TopologyFixture fixture)
         Assert.Contains("is a standby", error.Message, StringComparison.Ordinal);
         Assert.Contains("schema changes cannot run there", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(Database.StandbyConnectionString).Password!, error.ToString(), StringComparison.Ordinal);
+
+        // The command exits with 4 (configuration or connection) and says why.
+        using (var output = new StringWriter())
+        using (var errors = new StringWriter())
+        {
+            var environment = new Dictionary<string, string> { ["DATABASE_URL"] = Database.StandbyConnectionString };
+            var code = await SchemaCommands.RunAsync(["schema", "apply"], global::Schema.Model, output, errors, environment.GetValueOrDefault, default);
+            Assert.Equal(SchemaExitCodes.ConfigurationOrConnection, code);
+            Assert.Contains("is a standby", errors.ToString(), StringComparison.Ordinal);
+        }
 
         // A session that writes is refused the same way; one that reads may run there.
         var session = await Assert.ThrowsAsync<SchemaConnectionException>(async () => await standby.BeginAsync());
