@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading.Tasks;
 using Npgsql;
 using Schemata.TestModel;
+using Schemata.Tests.Apply;
 using Xunit;
 
 namespace Schemata.Tests.ScaleOut;
@@ -137,6 +138,25 @@ public sealed class ReplicaTests(TopologyFixture fixture)
         // Through both hosts, apply finds the primary.
         await using var both = SchemaDatabase.Create(Database.MultiHostConnectionString);
         Assert.True((await global::Schema.ApplyAsync(both)).WasUpToDate);
+    }
+
+    [Fact]
+    public async Task Apply_through_both_hosts_runs_on_the_primary_and_the_standby_follows()
+    {
+        await using var database = await fixture.Topology.CreateDatabaseAsync();
+        await using var db = SchemaDatabase.Create(database.MultiHostConnectionString);
+        await ModelCompiler.Compile(Versions.V1).ApplyAsync(db);
+        await Scalar.ExecuteAsync(database.PrimaryConnectionString, "INSERT INTO tasks (title) SELECT 'task ' || g FROM generate_series(1, 100) g");
+
+        var result = await ModelCompiler.Compile(Versions.V2).ApplyAsync(db);
+
+        Assert.Equal("CREATE INDEX CONCURRENTLY \"ix_tasks_status\" ON \"tasks\" (\"status\");", result.Statements[^1]);
+        await fixture.Topology.WaitForStandbyAsync();
+        await using var read = await db.BeginAsync(SchemaSessionTarget.Standby);
+        Assert.Equal("todo,doing,blocked,done", await read.ScalarAsync<string>($"SELECT string_agg(enumlabel::text, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'status'::regtype"));
+        Assert.Equal(100L, await read.ScalarAsync<long>($"SELECT count(*) FROM tasks WHERE review_state = 'blocked'"));
+        Assert.True(await read.ScalarAsync<bool>($"SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_tasks_status'::regclass"));
+        Assert.Equal("complete", await read.ScalarAsync<string>($"SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
     }
 
     [Fact]
