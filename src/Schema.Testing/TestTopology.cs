@@ -95,6 +95,7 @@ public sealed class TestTopology : IAsyncDisposable
                     .ConfigureAwait(false);
                 await primary.Cluster!.StartPgBouncerAsync(pgBouncer, secret, cancellationToken).ConfigureAwait(false);
             }
+
             var topology = new TestTopology(primary, standby);
             await topology.WaitForStandbyAsync(cancellationToken).ConfigureAwait(false);
             return topology;

@@ -73,6 +73,7 @@ internal sealed class LocalCluster : IServerBackend
             throw new InvalidOperationException(
                 $"PostgreSQL {binaries.MajorVersion} at {binaries.Directory} is too old for a throwaway test cluster: install 10 or newer, or set TEST_DATABASE_URL.");
         }
+
         StaleClusters.SweepOnce();
         var folder = ClusterFolder.Create(toolsUser);
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18));
@@ -85,6 +86,7 @@ internal sealed class LocalCluster : IServerBackend
             {
                 await cluster.ConfigureAsync(options, cancellationToken).ConfigureAwait(false);
             }
+
             await cluster.StartOnFreePortAsync(cancellationToken).ConfigureAwait(false);
             cluster._watchdog = ClusterWatchdog.Start(folder, binaries, toolsUser);
             ProcessExitCleanup.Register(cluster);
