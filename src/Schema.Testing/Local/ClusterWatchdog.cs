@@ -18,7 +18,8 @@ internal sealed class ClusterWatchdog
         trap '' INT HUP
         read -r line
         [ -d "$3" ] || exit 0
-        [ -f "$3/pgbouncer/pgbouncer.pid" ] && kill -9 "$(cat "$3/pgbouncer/pgbouncer.pid")"
+        bouncer=$(cat "$3/pgbouncer/pgbouncer.pid" 2>/dev/null)
+        if [ -n "$bouncer" ] && grep -qF "$3" "/proc/$bouncer/cmdline" 2>/dev/null; then kill -9 "$bouncer"; fi
         if [ -f "$2/postmaster.pid" ]; then
           if [ -n "$4" ]; then runuser -u "$4" -- "$1" stop -D "$2" -m immediate -w -t 20
           else "$1" stop -D "$2" -m immediate -w -t 20
