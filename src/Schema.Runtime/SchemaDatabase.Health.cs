@@ -69,7 +69,7 @@ public sealed partial class SchemaDatabase
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            var reason = TranslateConnectionFailure(exception) is { } failure
+            var reason = TranslateOpenFailure(exception, SchemaSessionTarget.Primary) is { } failure
                 ? ShortReason(failure)
                 : Target.Scrub(exception is PostgresException postgres ? $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})" : exception.Message);
             return Unhealthy(reason, started, exception);

@@ -73,7 +73,7 @@ public sealed partial class SchemaDatabase
         ArgumentNullException.ThrowIfNull(work);
         options ??= SchemaUnitOfWorkOptions.Default;
         var pipeline = options.Retry is { } retry ? RetryPipelines.Build(retry, Logger, DisplayName) : _retry;
-        var unit = new UnitOfWork<T>(this, work, options.IsolationLevel);
+        var unit = new UnitOfWork<T>(this, work, options.IsolationLevel, options.Target);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -128,7 +128,8 @@ public sealed partial class SchemaDatabase
     }
 
     /// <summary>One attempt of a unit of work: a fresh session, the work, the commit.</summary>
-    private sealed class UnitOfWork<T>(SchemaDatabase database, Func<SchemaSession, CancellationToken, ValueTask<T>> work, IsolationLevel isolationLevel)
+    private sealed class UnitOfWork<T>(
+        SchemaDatabase database, Func<SchemaSession, CancellationToken, ValueTask<T>> work, IsolationLevel isolationLevel, SchemaSessionTarget target)
     {
         private int _attempts;
 
@@ -137,7 +138,7 @@ public sealed partial class SchemaDatabase
         internal async ValueTask<T> RunOnceAsync(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _attempts);
-            var session = await database.BeginAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
+            var session = await SchemaSession.BeginAsync(database, target, isolationLevel, cancellationToken).ConfigureAwait(false);
             await using var sessionScope = session.ConfigureAwait(false);
             var result = await work(session, cancellationToken).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -23,10 +23,12 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
 {
     private readonly ConnectionTarget _target;
     private readonly ResiliencePipeline _retry;
+    private readonly NpgsqlMultiHostDataSource? _hosts;
 
     private SchemaDatabase(NpgsqlDataSource dataSource, ConnectionTarget target, SchemaDatabaseOptions? options)
     {
         DataSource = dataSource;
+        _hosts = dataSource as NpgsqlMultiHostDataSource;
         _target = target;
         Logger = options?.LoggerFactory?.CreateLogger("Schemata.SchemaDatabase") ?? NullLogger.Instance;
         RetryOptions = options?.Retry ?? SchemaRetryOptions.Default;
@@ -34,7 +36,11 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
         ConstraintColumns = new ConstraintColumns(this);
     }
 
-    /// <summary>The pooled data source every connection of this database comes from.</summary>
+    /// <summary>
+    /// The pooled data source every connection of this database comes from. With several hosts it is Npgsql's
+    /// multi-host data source, whose own connections go to a server that takes writes unless the connection string's
+    /// <c>target_session_attrs</c> says otherwise.
+    /// </summary>
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>Where this database is, as <c>host:port/database</c>; never contains the password.</summary>
@@ -87,6 +93,12 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
             SchemaDatabaseOptionsApplier.Apply(options, builder, sourceName);
         }
 
+        if (builder.Host?.Contains(',', StringComparison.Ordinal) == true && builder.TargetSessionAttributes is null)
+        {
+            // libpq's default is "any", which after a failover can hand writes to the old primary come back as a standby.
+            builder.TargetSessionAttributes = "read-write";
+        }
+
         var target = new ConnectionTarget(builder, sourceName);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         options?.ConfigureDataSource?.Invoke(dataSourceBuilder);
@@ -103,37 +115,73 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Opens a pooled connection; dispose it to return it to the pool.</summary>
+    /// <summary>Opens a pooled connection to the primary, the server that takes writes; dispose it to return it to the pool.</summary>
     /// <param name="cancellationToken">Cancels the wait for a connection.</param>
     /// <returns>An open connection.</returns>
     /// <exception cref="SchemaConnectionException">
-    /// The server is unreachable, did not answer in time, refused the login or has no such database; the message
-    /// names host, port and database and says what to check.
+    /// The server is unreachable, did not answer in time, refused the login or has no such database; or it is a standby
+    /// (<see cref="SchemaConnectionFailure.WrongServerRole"/>). The message names host, port and database and says what to check.
     /// </exception>
-    public async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        OpenConnectionAsync(SchemaSessionTarget.Primary, cancellationToken);
+
+    /// <summary>Opens a pooled connection to the kind of server <paramref name="target"/> asks for; dispose it to return it to the pool.</summary>
+    /// <param name="target">The primary, or a standby (see <see cref="SchemaSessionTarget"/>). The connection is not made read-only; sessions are.</param>
+    /// <param name="cancellationToken">Cancels the wait for a connection.</param>
+    /// <returns>An open connection.</returns>
+    /// <exception cref="SchemaConnectionException">
+    /// No server could be reached, or none is of the kind asked for (<see cref="SchemaConnectionFailure.WrongServerRole"/> for
+    /// one host, <see cref="SchemaConnectionFailure.ServerUnavailable"/> among several); the message says what to check.
+    /// </exception>
+    public async ValueTask<NpgsqlConnection> OpenConnectionAsync(SchemaSessionTarget target, CancellationToken cancellationToken = default)
     {
+        NpgsqlConnection connection;
         try
         {
-            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            connection = await SourceFor(target).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested &&
-                                          ConnectionFailures.Translate(exception, _target) is { } failure)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TranslateOpenFailure(exception, target) is { } failure)
         {
             throw failure;
         }
+
+        return ServerRoles.SeemsRight(connection, target) ? connection : await ConfirmRoleAsync(connection, target, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The synchronous open, for dependency-injection factories, which cannot await.</summary>
+    /// <summary>The synchronous open of the primary, for dependency-injection factories, which cannot await.</summary>
     internal NpgsqlConnection OpenConnection()
     {
+        const SchemaSessionTarget Target = SchemaSessionTarget.Primary;
+        NpgsqlConnection connection;
         try
         {
-            return DataSource.OpenConnection();
+            connection = SourceFor(Target).OpenConnection();
         }
-        catch (Exception exception) when (ConnectionFailures.Translate(exception, _target) is { } failure)
+        catch (Exception exception) when (TranslateOpenFailure(exception, Target) is { } failure)
         {
             throw failure;
         }
+
+        if (ServerRoles.SeemsRight(connection, Target))
+        {
+            return connection;
+        }
+
+        try
+        {
+            if (!ServerRoles.IsStandby(connection))
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        connection.Dispose();
+        throw WrongRole(Target);
     }
 
     /// <summary>Where this database logs; a no-op logger unless <see cref="SchemaDatabaseOptions.LoggerFactory"/> is set.</summary>
@@ -152,6 +200,59 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
     /// <summary>Turns a failed open elsewhere (a session, a command) into the same clear error.</summary>
     internal SchemaConnectionException? TranslateConnectionFailure(Exception exception) =>
         ConnectionFailures.Translate(exception, _target);
+
+    private NpgsqlDataSource SourceFor(SchemaSessionTarget target) => _hosts is null
+        ? DataSource
+        : _hosts.WithTargetSession(target switch
+        {
+            SchemaSessionTarget.PreferStandby => TargetSessionAttributes.PreferStandby,
+            SchemaSessionTarget.Standby => TargetSessionAttributes.Standby,
+            _ => TargetSessionAttributes.ReadWrite,
+        });
+
+    private SchemaConnectionException? TranslateOpenFailure(Exception exception, SchemaSessionTarget target)
+    {
+        if (_hosts is not null && ServerRoles.IsNoSuitableHost(exception))
+        {
+            // Npgsql remembers each host's role, and that a host was down, for Host Recheck Seconds (10 by default). Forget
+            // them, so that the next attempt asks each host again and finds a standby promoted in the meantime.
+            _hosts.ClearDatabaseStates();
+            return ServerRoles.NoneFits(target, _target, exception);
+        }
+
+        return ConnectionFailures.Translate(exception, _target);
+    }
+
+    /// <summary>The login said the server is of the wrong kind; ask it, since a reported role can be stale.</summary>
+    private async ValueTask<NpgsqlConnection> ConfirmRoleAsync(NpgsqlConnection connection, SchemaSessionTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ServerRoles.IsStandbyAsync(connection, cancellationToken).ConfigureAwait(false) == (target == SchemaSessionTarget.Standby))
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+        throw WrongRole(target);
+    }
+
+    private SchemaConnectionException WrongRole(SchemaSessionTarget target)
+    {
+        if (_hosts is null)
+        {
+            return ServerRoles.WrongRole(target, _target);
+        }
+
+        _hosts.ClearDatabaseStates();
+        return ServerRoles.NoneFits(target, _target, innerException: null);
+    }
 
     /// <summary>Closes every pooled connection and releases the data source.</summary>
     /// <returns>A task that completes when the pool is closed.</returns>

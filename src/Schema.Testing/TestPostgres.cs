@@ -109,13 +109,19 @@ public sealed class TestPostgres : IAsyncDisposable
         TestPostgresDiscovery discovery, bool isShared, CancellationToken cancellationToken, TestPostgresOptions? options = null)
     {
         var backend = await StartBackendAsync(discovery, options, cancellationToken).ConfigureAwait(false);
+        return await WrapAsync(backend, isShared, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A server around a backend that is already running (a standby, for example); disposes the backend when that fails.</summary>
+    internal static async ValueTask<TestPostgres> WrapAsync(IServerBackend backend, bool isShared, CancellationToken cancellationToken)
+    {
         SchemaDatabase? admin = null;
         try
         {
             var source = backend is ExternalServer ? SchemaEnvironment.TestUrlVariable : null;
             admin = SchemaDatabase.Create(backend.ConnectionString, source, options: null);
-            // Opening proves the server answers and accepts the login, so a bad URL fails here, clearly.
-            var probe = await admin.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // Opening proves the server answers and accepts the login, so a bad URL fails here, clearly. A standby will do.
+            var probe = await admin.OpenConnectionAsync(SchemaSessionTarget.PreferStandby, cancellationToken).ConfigureAwait(false);
             await probe.DisposeAsync().ConfigureAwait(false);
 
             return new TestPostgres(backend, admin, isShared);
@@ -257,6 +263,9 @@ public sealed class TestPostgres : IAsyncDisposable
     public override string ToString() => Source;
 
     internal LocalCluster? Cluster => _backend as LocalCluster;
+
+    /// <summary>The superuser's pool to the maintenance database.</summary>
+    internal NpgsqlDataSource AdminDataSource => _admin.DataSource;
 
     internal async ValueTask DropDatabaseAsync(TestDatabase database, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class SchemaConnectionException : Exception
         string host,
         int port,
         string database,
-        Exception innerException)
+        Exception? innerException)
         : base(message, innerException)
     {
         Failure = failure;

@@ -26,4 +26,10 @@ public enum SchemaConnectionFailure
 
     /// <summary>An open connection broke while it was in use: the server restarted, shut down or became unreachable.</summary>
     ConnectionLost,
+
+    /// <summary>
+    /// The one server named is not of the kind needed: a standby where writes or schema changes need the primary, or a
+    /// primary where a session asked for a standby only (<see cref="SchemaSessionTarget"/>).
+    /// </summary>
+    WrongServerRole,
 }

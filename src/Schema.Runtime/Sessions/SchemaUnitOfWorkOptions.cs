@@ -16,4 +16,10 @@ public sealed class SchemaUnitOfWorkOptions
 
     /// <summary>Retry settings for this unit; <see langword="null"/> uses <see cref="SchemaDatabaseOptions.Retry"/>.</summary>
     public SchemaRetryOptions? Retry { get; init; }
+
+    /// <summary>
+    /// The server each attempt runs on: the primary (the default), or a standby for a unit that only reads
+    /// (<see cref="SchemaSessionTarget.PreferStandby"/>); an attempt that finds no server of that kind is retried.
+    /// </summary>
+    public SchemaSessionTarget Target { get; init; }
 }

@@ -6,8 +6,9 @@ namespace Schemata;
 
 /// <summary>
 /// A tiny shell process that outlives us if we are killed: it blocks reading a pipe only we hold open, so the
-/// read returns the moment our process ends — however it ends — and then it stops the cluster and deletes its
-/// folder. A normal dispose cleans up first and then closes the pipe, and the watchdog finds nothing to do.
+/// read returns the moment our process ends — however it ends — and then it stops the cluster (and a PgBouncer in
+/// front of it) and deletes its folder. A normal dispose cleans up first and then closes the pipe, and the watchdog
+/// finds nothing to do.
 /// It ignores Ctrl+C, which reaches the whole process group, so that it outlives the test run it cleans up after.
 /// </summary>
 internal sealed class ClusterWatchdog
@@ -17,6 +18,8 @@ internal sealed class ClusterWatchdog
         trap '' INT HUP
         read -r line
         [ -d "$3" ] || exit 0
+        bouncer=$(cat "$3/pgbouncer/pgbouncer.pid" 2>/dev/null)
+        if [ -n "$bouncer" ] && grep -qF "$3" "/proc/$bouncer/cmdline" 2>/dev/null; then kill -9 "$bouncer"; fi
         if [ -f "$2/postmaster.pid" ]; then
           if [ -n "$4" ]; then runuser -u "$4" -- "$1" stop -D "$2" -m immediate -w -t 20
           else "$1" stop -D "$2" -m immediate -w -t 20

@@ -16,7 +16,7 @@ namespace Schemata;
 /// </summary>
 internal sealed class LocalCluster : IServerBackend
 {
-    private const string Superuser = "postgres";
+    internal const string Superuser = "postgres";
     private const int StartAttempts = 5;
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
 
@@ -26,6 +26,7 @@ internal sealed class LocalCluster : IServerBackend
     private readonly string _password;
     private ClusterWatchdog? _watchdog;
     private PostmasterProcess? _postmaster;
+    private PgBouncerProcess? _pgBouncer;
     private int _removed;
 
     private LocalCluster(PostgresBinaries binaries, ClusterFolder folder, string? toolsUser, string password)
@@ -34,7 +35,6 @@ internal sealed class LocalCluster : IServerBackend
         _folder = folder;
         _toolsUser = toolsUser;
         _password = password;
-        SecretsLog.Record(password);
     }
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder
@@ -51,6 +51,9 @@ internal sealed class LocalCluster : IServerBackend
     internal int Port { get; private set; }
 
     internal ClusterFolder Folder => _folder;
+
+    /// <summary>The port of the PgBouncer in front of this cluster, once <see cref="StartPgBouncerAsync"/> has started it.</summary>
+    internal int? PgBouncerPort => _pgBouncer?.Port;
 
     internal static ValueTask<LocalCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken) =>
         StartAsync(binaries, options: null, cancellationToken);
@@ -73,7 +76,9 @@ internal sealed class LocalCluster : IServerBackend
 
         StaleClusters.SweepOnce();
         var folder = ClusterFolder.Create(toolsUser);
-        var cluster = new LocalCluster(binaries, folder, toolsUser, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)));
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18));
+        SecretsLog.Record(password);
+        var cluster = new LocalCluster(binaries, folder, toolsUser, password);
         try
         {
             await cluster.InitAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +96,58 @@ internal sealed class LocalCluster : IServerBackend
         {
             cluster.RemoveNow();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A streaming standby of <paramref name="primary"/>: a copy taken with pg_basebackup (its own replication slot on the
+    /// primary, so the primary keeps the WAL the standby still needs), started read-only on a free loopback port. It
+    /// has the primary's superuser and password, and finds the password for replication in a passfile in its own folder.
+    /// </summary>
+    internal static async ValueTask<LocalCluster> StartStandbyAsync(LocalCluster primary, CancellationToken cancellationToken)
+    {
+        var folder = ClusterFolder.Create(primary._toolsUser);
+        var cluster = new LocalCluster(primary._binaries, folder, primary._toolsUser, primary._password);
+        try
+        {
+            await cluster.CopyFromAsync(primary, cancellationToken).ConfigureAwait(false);
+            await cluster.StartOnFreePortAsync(cancellationToken).ConfigureAwait(false);
+            cluster._watchdog = ClusterWatchdog.Start(folder, cluster._binaries, cluster._toolsUser);
+            ProcessExitCleanup.Register(cluster);
+            return cluster;
+        }
+        catch
+        {
+            cluster.RemoveNow();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts PgBouncer in transaction pooling mode in front of this cluster (see <see cref="PgBouncerProcess"/>); it is
+    /// stopped with the cluster.
+    /// </summary>
+    /// <param name="executable">The pgbouncer executable.</param>
+    /// <param name="scramSecret">The superuser's SCRAM secret from pg_authid, for PgBouncer's auth file.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    internal async ValueTask StartPgBouncerAsync(string executable, string scramSecret, CancellationToken cancellationToken)
+    {
+        if (_pgBouncer is not null)
+        {
+            throw new InvalidOperationException("This cluster already has a PgBouncer in front of it.");
+        }
+
+        _pgBouncer = await PgBouncerProcess.StartAsync(executable, _folder.Path, Port, Superuser, scramSecret, _toolsUser, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>pg_ctl promote: a standby stops replaying and becomes a primary that takes writes.</summary>
+    internal async ValueTask PromoteAsync(CancellationToken cancellationToken)
+    {
+        var result = await PgCtlAsync(["promote", "-D", _folder.DataDirectory, "-w", "-t", "60", "-s"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_ctl could not promote the standby on port {Port}: {result.Output}");
         }
     }
 
@@ -178,6 +235,7 @@ internal sealed class LocalCluster : IServerBackend
 
         try
         {
+            _pgBouncer?.Dispose();
             if (_folder.RunningPostmasterPid() is { } pid)
             {
                 var stop = ProcessRunner.Run(
@@ -234,6 +292,40 @@ internal sealed class LocalCluster : IServerBackend
     }
 
     /// <summary>
+    /// pg_basebackup of <paramref name="primary"/> into this folder, streaming the WAL it needs and writing the standby's
+    /// settings (standby.signal, primary_conninfo, primary_slot_name); then this folder's own socket and log settings.
+    /// </summary>
+    private async ValueTask CopyFromAsync(LocalCluster primary, CancellationToken cancellationToken)
+    {
+        // The password reaches pg_basebackup, and later the standby's WAL receiver, through a passfile readable by the
+        // server's user alone: never on a command line, in the environment or in primary_conninfo.
+        var passFile = Path.Combine(_folder.Path, "pgpass");
+        await File.WriteAllTextAsync(passFile, string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{primary.Port}:*:{Superuser}:{_password}\n"), cancellationToken)
+            .ConfigureAwait(false);
+        await HandToToolsUserAsync(passFile, cancellationToken).ConfigureAwait(false);
+        var slot = "standby_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var result = await ProcessRunner.RunAsync(
+            _binaries.PgBaseBackup,
+            [
+                "-h", "127.0.0.1", "-p", primary.Port.ToString(CultureInfo.InvariantCulture), "-U", Superuser, "-D", _folder.DataDirectory,
+                "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast", "--create-slot", "--slot=" + slot, "--no-sync", "--no-password",
+            ],
+            _toolsUser,
+            _folder.Path,
+            ToolTimeout,
+            cancellationToken,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["PGPASSFILE"] = passFile }).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_basebackup could not copy the primary on port {primary.Port} into {_folder.Path}: {result.Output}");
+        }
+
+        // The copied postgresql.conf names the primary's socket folder; later lines win.
+        await File.AppendAllTextAsync(Path.Combine(_folder.DataDirectory, "postgresql.conf"), Settings() + "hot_standby_feedback = on\n", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Loopback only, a socket inside the folder, room for many parallel sessions, and no durability: the data
     /// is thrown away anyway, and skipping fsync makes the server start and write several times faster.
     /// </summary>
@@ -260,25 +352,31 @@ internal sealed class LocalCluster : IServerBackend
         {
             var path = Path.Combine(_folder.DataDirectory, name);
             await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                // The server refuses a private key that others can read.
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            if (_toolsUser is not null)
-            {
-                var chown = await ProcessRunner.RunAsync("chown", [_toolsUser, path], null, _folder.Path, ToolTimeout, cancellationToken)
-                    .ConfigureAwait(false);
-                if (!chown.Succeeded)
-                {
-                    throw new InvalidOperationException($"Could not hand {path} to the '{_toolsUser}' user: {chown.Output}");
-                }
-            }
+            // The server refuses a private key that others can read.
+            await HandToToolsUserAsync(path, cancellationToken).ConfigureAwait(false);
         }
 
         var lines = string.Concat(Environment.NewLine, "# caller's settings", Environment.NewLine, string.Join(Environment.NewLine, options.ServerSettings), Environment.NewLine);
         await File.AppendAllTextAsync(Path.Combine(_folder.DataDirectory, "postgresql.conf"), lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a file written by us owner-only and owned by the server's user.</summary>
+    private async ValueTask HandToToolsUserAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        if (_toolsUser is not null)
+        {
+            var chown = await ProcessRunner.RunAsync("chown", [_toolsUser, path], null, _folder.Path, ToolTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            if (!chown.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not hand {path} to the '{_toolsUser}' user: {chown.Output}");
+            }
+        }
     }
 
     private async ValueTask StartOnFreePortAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using System.Linq;
 
 namespace Schemata;
 
-/// <summary>An installed PostgreSQL: the folder holding initdb, pg_ctl and postgres, and its major version.</summary>
+/// <summary>An installed PostgreSQL: the folder holding initdb, pg_ctl, postgres and pg_basebackup, and its major version.</summary>
 internal sealed record PostgresBinaries(string Directory, int MajorVersion)
 {
     private static readonly string[] VersionPrefixes = ["postgresql@", "postgresql-", "pgsql-"];
@@ -18,6 +18,8 @@ internal sealed record PostgresBinaries(string Directory, int MajorVersion)
     internal string PgCtl => Path.Combine(Directory, "pg_ctl" + Suffix);
 
     internal string Postgres => Path.Combine(Directory, "postgres" + Suffix);
+
+    internal string PgBaseBackup => Path.Combine(Directory, "pg_basebackup" + Suffix);
 
     /// <summary>
     /// The newest installation among <paramref name="directories"/>, or — when that is null — on PATH and in the

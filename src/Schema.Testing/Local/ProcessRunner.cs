@@ -23,9 +23,10 @@ internal static class ProcessRunner
         string? runAs,
         string workingDirectory,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(fileName, arguments, runAs, workingDirectory);
+        using var process = Start(fileName, arguments, runAs, workingDirectory, environment);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,8 +62,12 @@ internal static class ProcessRunner
         return new Result(process.ExitCode, string.Concat(stdout.Result, stderr.Result).Trim());
     }
 
-    /// <summary>Starts a process with every standard stream redirected, so that none of ours leaks into it.</summary>
-    internal static Process Start(string fileName, IReadOnlyList<string> arguments, string? runAs, string workingDirectory)
+    /// <summary>
+    /// Starts a process with every standard stream redirected, so that none of ours leaks into it; <paramref name="environment"/>
+    /// adds variables (such as PGPASSFILE) after the caller's libpq variables are removed.
+    /// </summary>
+    internal static Process Start(
+        string fileName, IReadOnlyList<string> arguments, string? runAs, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo
         {
@@ -95,6 +100,11 @@ internal static class ProcessRunner
         }
 
         info.Environment["LC_MESSAGES"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
     }
 

@@ -38,6 +38,7 @@ internal static class StaleClusters
             {
                 if (IsStale(folder))
                 {
+                    PgBouncerProcess.StopLeftover(folder);
                     StopServer(Path.Combine(folder, "data"));
                     ClusterFolder.Delete(folder);
                     removed++;
