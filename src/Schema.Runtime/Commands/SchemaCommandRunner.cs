@@ -211,7 +211,7 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         }
         else if (status.Plan.IsRecorded)
         {
-            await output.WriteLineAsync("State:      applied, but changed by hand since (drift)").ConfigureAwait(false);
+            await output.WriteLineAsync("State:      applied, but changed outside the model since (drift: by hand or by another tool)").ConfigureAwait(false);
             await WriteDriftAsync(status.Plan).ConfigureAwait(false);
         }
         else
@@ -254,7 +254,7 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
             return;
         }
 
-        await output.WriteLineAsync($"-- Drift: {plan.Drift.Count} difference(s) made by hand since that apply; `schema apply --repair-drift` would put them back:").ConfigureAwait(false);
+        await output.WriteLineAsync($"-- Drift: {plan.Drift.Count} difference(s) made outside the model since that apply (by hand or by another tool); `schema apply --repair-drift` would put them back:").ConfigureAwait(false);
         foreach (var change in plan.Drift)
         {
             await output.WriteLineAsync("--   " + change).ConfigureAwait(false);
