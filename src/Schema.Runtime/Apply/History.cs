@@ -47,7 +47,18 @@ internal static class History
         """;
 
     /// <summary>Brings a history table made before phases were recorded up to date.</summary>
-    public const string AddPhase = $"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS phase text NOT NULL DEFAULT 'complete'";
+    /// <summary>
+    /// Adds the <c>phase</c> column to a history table made before there were phases. The column is looked up first:
+    /// <c>ADD COLUMN IF NOT EXISTS</c> alone would take the table's ACCESS EXCLUSIVE lock at every apply, inside the
+    /// short transaction, and hold up every process reading the history meanwhile.
+    /// </summary>
+    public const string AddPhase = $"""
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('{Table}') AND attname = 'phase' AND NOT attisdropped) THEN
+                ALTER TABLE {Table} ADD COLUMN phase text NOT NULL DEFAULT 'complete';
+            END IF;
+        END $$
+        """;
 
     /// <summary>
     /// The fast path's question, in one statement: the last recorded hash and phase, and whether another process holds

@@ -46,6 +46,12 @@ public sealed class BackgroundApplyTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"The startup apply took {clock.Elapsed.TotalSeconds:0.0} s: it waited for the build.");
         Assert.True(result.IsPending);
+        while (await db.QueryAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'ix_items_code'") == 0)
+        {
+            Assert.False(result.Completion.IsCompleted, "The build finished or failed before it was seen.");
+            await Task.Delay(10);
+        }
+
         var status = await model.StatusAsync(db.Database);
         Assert.True(status.IsPending);
         Assert.True(status.LongPhasesRunning);

@@ -42,6 +42,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_history_table_from_before_phases_is_read_and_brought_up_to_date_by_the_next_apply_that_records()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await V1.Value.ApplyAsync(db.Database);
+        await db.ExecuteAsync("ALTER TABLE schema_history DROP COLUMN phase");
+
+        Assert.True((await V1.Value.StatusAsync(db.Database)).IsUpToDate);
+        Assert.True((await V1.Value.ApplyAsync(db.Database)).WasUpToDate);
+        await V2.Value.ApplyAsync(db.Database);
+
+        // The first row has the default the column was added with; the rows after it their own phases.
+        Assert.Equal("complete,enum values,complete", await db.QueryAsync<string>("SELECT string_agg(phase, ',' ORDER BY id) FROM schema_history"));
+        Assert.True((await V2.Value.ApplyAsync(db.Database)).WasUpToDate);
+    }
+
+    [Fact]
     public async Task The_plan_is_exactly_what_the_apply_then_runs_and_changes_nothing()
     {
         await using var db = await MigrationDatabase.CreateAsync();
