@@ -72,7 +72,7 @@ public static class BenchmarkEntry
 
             if (Ran(typeof(ApplySizeBenchmarks)))
             {
-                report += Environment.NewLine + "Startup probe (whole processes of benchmarks/Schema.Benchmarks.Startup" + (aot ? ", JIT and NativeAOT" : ", JIT; `-- --aot` adds NativeAOT") + "):"
+                report += Environment.NewLine + "Startup probe (whole processes of benchmarks/Schema.Benchmarks.Startup" + (dry ? ", JIT" : aot ? ", JIT, ReadyToRun and NativeAOT" : ", JIT and ReadyToRun; `-- --aot` adds NativeAOT") + "):"
                     + StartupProbe.Run(dry, aot) + Environment.NewLine;
                 report += Environment.NewLine + "Online apply (`--online-apply` runs it alone): " + OnlineApplyProbe.Run(dry, null) + Environment.NewLine;
             }

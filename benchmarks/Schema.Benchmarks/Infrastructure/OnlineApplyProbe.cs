@@ -45,8 +45,8 @@ public static class OnlineApplyProbe
 
     private static async Task<string> MeasureAsync(string connectionString, int rows, bool dry)
     {
-        var version1 = StartupApps.Get("OnlineV1", OnlineApplyModelSource.Version1, aot: false);
-        var version2 = StartupApps.Get("OnlineV2", OnlineApplyModelSource.Version2, aot: false);
+        var version1 = StartupApps.Get("OnlineV1", OnlineApplyModelSource.Version1, StartupBuild.Jit);
+        var version2 = StartupApps.Get("OnlineV2", OnlineApplyModelSource.Version2, StartupBuild.Jit);
         Execute(version1, connectionString, "schema", "apply");
         await using var source = NpgsqlDataSource.Create(connectionString);
         await using (var seed = source.CreateCommand(string.Create(
@@ -74,8 +74,10 @@ public static class OnlineApplyProbe
         await Task.Delay(dry ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10)).ConfigureAwait(false);
 
         var applyStart = clock.Elapsed;
+        var pausedBefore = GC.GetTotalPauseDuration();
         var applyOutput = Execute(version2, connectionString, "schema", "apply");
         var applyEnd = clock.Elapsed;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         var results = await Task.WhenAll(writers).ConfigureAwait(false);
@@ -128,6 +130,7 @@ public static class OnlineApplyProbe
         return string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows in tasks, 2 writers inserting without pause, `schema apply` of version 2 with default options in {(applyEnd - applyStart).TotalSeconds:0.0} s. ")
             + string.Create(CultureInfo.InvariantCulture, $"Writer waits before the apply: {Describe(before)}; during it: {Describe(during)}. ")
             + string.Create(CultureInfo.InvariantCulture, $"Longest wait during the apply {longest:0} ms against the target of {Target.TotalMilliseconds:0} ms: {verdict}. ")
+            + string.Create(CultureInfo.InvariantCulture, $"This process's own garbage collections paused its writers for {paused.TotalMilliseconds:0} ms in all during the apply. ")
             + (lockWait.Milliseconds == 0
                 ? "No writer was seen waiting for a lock (sampled every 5 ms). "
                 : string.Create(CultureInfo.InvariantCulture, $"Longest wait for a lock seen (sampled every 5 ms): about {lockWait.Milliseconds:0} ms, behind `{lockWait.Blocker}`. "))
@@ -175,7 +178,7 @@ public static class OnlineApplyProbe
         await using var connection = await source.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using var sample = new NpgsqlCommand(
             $"""
-            SELECT w.pid, (SELECT left(b.query, 120) FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(w.pid)) LIMIT 1)
+            SELECT w.pid, (SELECT regexp_replace(left(b.query, 160), '\s+', ' ', 'g') FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(w.pid)) LIMIT 1)
             FROM pg_stat_activity w WHERE w.application_name = '{WriterName}' AND w.wait_event_type = 'Lock'
             """,
             connection);
@@ -232,7 +235,7 @@ public static class OnlineApplyProbe
     /// <summary>Runs the published app and returns what it printed; a failure throws with its output.</summary>
     private static string Execute(string app, string connectionString, params string[] arguments)
     {
-        using var process = Process.Start(StartupApps.StartInfo(app, aot: false, connectionString, arguments))!;
+        using var process = Process.Start(StartupApps.StartInfo(app, StartupBuild.Jit, connectionString, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -9,33 +9,34 @@ namespace Schemata.Benchmarks.Infrastructure;
 
 /// <summary>
 /// The startup scenario's app (benchmarks/Schema.Benchmarks.Startup) published for a model of a given number of
-/// tables (<see cref="StartupModelSource"/>): framework-dependent on the JIT, or NativeAOT. Each size gets an
+/// tables (<see cref="StartupModelSource"/>): framework-dependent on the JIT, the same with ReadyToRun code, or
+/// NativeAOT (<see cref="StartupBuild"/>). Each size gets an
 /// assembly name and folders of its own, so two sizes load side by side; a publish is made once per run.
 /// </summary>
 public static class StartupApps
 {
-    private static readonly ConcurrentDictionary<(string Name, bool Aot), string> Published = new();
+    private static readonly ConcurrentDictionary<(string Name, StartupBuild Build), string> Published = new();
 
     /// <summary>Where this run's apps go: beside BenchmarkDotNet's artifacts, or in a temporary folder for a dry run.</summary>
     public static string Root { get; set; } = Path.Combine(Path.GetTempPath(), "schema-startup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The published app's main assembly (JIT) or executable (AOT), publishing it first if needed.</summary>
-    public static string Get(int tables, bool aot) => Get(AssemblyName(tables), StartupModelSource.For(tables), aot);
+    /// <summary>The published app's main assembly (JIT, ReadyToRun) or executable (AOT), publishing it first if needed.</summary>
+    public static string Get(int tables, StartupBuild build) => Get(AssemblyName(tables), StartupModelSource.For(tables), build);
 
     /// <summary>The app published under <paramref name="name"/> for the entities in <paramref name="source"/>, publishing it first if needed.</summary>
-    public static string Get(string name, string source, bool aot) => Published.GetOrAdd((name, aot), key => Publish(key.Name, source, key.Aot));
+    public static string Get(string name, string source, StartupBuild build) => Published.GetOrAdd((name, build), key => Publish(key.Name, source, key.Build));
 
     /// <summary>The name the app for <paramref name="tables"/> tables is published under.</summary>
     public static string AssemblyName(int tables) => "Startup" + tables.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A process running the app: <c>dotnet app.dll</c> on the JIT, the executable under NativeAOT.</summary>
-    public static ProcessStartInfo StartInfo(int tables, bool aot, string mode, string connectionString)
-        => StartInfo(Get(tables, aot), aot, connectionString, mode);
+    public static ProcessStartInfo StartInfo(int tables, StartupBuild build, string mode, string connectionString)
+        => StartInfo(Get(tables, build), build, connectionString, mode);
 
     /// <summary>A process running the published app at <paramref name="path"/> with <paramref name="arguments"/>.</summary>
-    public static ProcessStartInfo StartInfo(string path, bool aot, string connectionString, params string[] arguments)
+    public static ProcessStartInfo StartInfo(string path, StartupBuild build, string connectionString, params string[] arguments)
     {
-        var start = aot ? new ProcessStartInfo(path) : new ProcessStartInfo("dotnet") { ArgumentList = { path } };
+        var start = build == StartupBuild.NativeAot ? new ProcessStartInfo(path) : new ProcessStartInfo("dotnet") { ArgumentList = { path } };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -48,9 +49,9 @@ public static class StartupApps
         return start;
     }
 
-    private static string Publish(string name, string model, bool aot)
+    private static string Publish(string name, string model, StartupBuild build)
     {
-        var folder = Path.Combine(Root, name + (aot ? "-aot" : "-jit"));
+        var folder = Path.Combine(Root, name + build switch { StartupBuild.NativeAot => "-aot", StartupBuild.ReadyToRun => "-r2r", _ => "-jit" });
         Directory.CreateDirectory(folder);
         var source = Path.Combine(Root, name + ".cs");
         File.WriteAllText(source, model);
@@ -68,7 +69,16 @@ public static class StartupApps
                 "-p:ModelSource=" + source, "-p:StartupName=" + name,
             },
         };
-        if (aot)
+        if (build == StartupBuild.ReadyToRun)
+        {
+            publish.ArgumentList.Add("-r");
+            publish.ArgumentList.Add("linux-x64");
+            publish.ArgumentList.Add("--self-contained");
+            publish.ArgumentList.Add("false");
+            publish.ArgumentList.Add("-p:PublishReadyToRun=true");
+        }
+
+        if (build == StartupBuild.NativeAot)
         {
             publish.ArgumentList.Add("-r");
             publish.ArgumentList.Add("linux-x64");
@@ -84,7 +94,7 @@ public static class StartupApps
             throw new InvalidOperationException($"Publishing the startup app {name} failed ({process.ExitCode}):\n{output.Result}\n{error}");
         }
 
-        return Path.Combine(folder, name + (aot ? string.Empty : ".dll"));
+        return Path.Combine(folder, name + (build == StartupBuild.NativeAot ? string.Empty : ".dll"));
     }
 
     private static string RepositoryRoot()
@@ -99,4 +109,17 @@ public static class StartupApps
 
         throw new InvalidOperationException("The startup scenario publishes benchmarks/Schema.Benchmarks.Startup and needs the repository around the benchmark program.");
     }
+}
+
+/// <summary>How the startup app is published.</summary>
+public enum StartupBuild
+{
+    /// <summary>Framework-dependent, compiled by the JIT as it runs.</summary>
+    Jit,
+
+    /// <summary>Framework-dependent with ReadyToRun code (<c>PublishReadyToRun</c>): the JIT only tiers it up later.</summary>
+    ReadyToRun,
+
+    /// <summary>NativeAOT: one native executable.</summary>
+    NativeAot,
 }

@@ -40,9 +40,10 @@ public static class StartupProbe
     private static string Measure(bool dry, bool aot, int small, int large, TestDatabase smallDatabase, TestDatabase largeDatabase)
     {
         var report = new StringBuilder();
-        foreach (var native in aot ? new[] { false, true } : [false])
+        StartupBuild[] builds = dry ? [StartupBuild.Jit] : aot ? [StartupBuild.Jit, StartupBuild.ReadyToRun, StartupBuild.NativeAot] : [StartupBuild.Jit, StartupBuild.ReadyToRun];
+        foreach (var native in builds)
         {
-            var runtime = native ? "NativeAOT" : "JIT";
+            var runtime = native switch { StartupBuild.NativeAot => "NativeAOT", StartupBuild.ReadyToRun => "JIT with ReadyToRun", _ => "JIT" };
             // The first apply creates each model's tables; the measured ones find the hash recorded.
             RunOnce(small, native, "apply", smallDatabase.ConnectionString);
             RunOnce(large, native, "apply", largeDatabase.ConnectionString);
@@ -55,7 +56,7 @@ public static class StartupProbe
         return report.ToString();
     }
 
-    private static List<(Measured Small, Measured Large)> Pairs(int small, int large, bool aot, string mode, string smallUrl, string largeUrl, int rounds)
+    private static List<(Measured Small, Measured Large)> Pairs(int small, int large, StartupBuild aot, string mode, string smallUrl, string largeUrl, int rounds)
     {
         var pairs = new List<(Measured, Measured)>();
         for (var round = 0; round < rounds; round++)
@@ -109,7 +110,7 @@ public static class StartupProbe
         _ => 3.5,
     };
 
-    private static Measured RunOnce(int tables, bool aot, string mode, string connectionString)
+    private static Measured RunOnce(int tables, StartupBuild aot, string mode, string connectionString)
     {
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(StartupApps.StartInfo(tables, aot, mode, connectionString))!;

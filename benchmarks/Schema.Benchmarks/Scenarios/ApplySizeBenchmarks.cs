@@ -25,7 +25,7 @@ public class ApplySizeBenchmarks
     public async Task SetupAsync()
     {
         var tables = BenchmarkSettings.Dry ? Tables / 50 + 2 : Tables;
-        var assembly = Assembly.LoadFrom(StartupApps.Get(tables, aot: false));
+        var assembly = Assembly.LoadFrom(StartupApps.Get(tables, StartupBuild.Jit));
         _model = (SchemaModel)assembly.GetType("Schema")!.GetProperty("Model")!.GetValue(null)!;
         _storage = await BenchmarkDatabase.Get().Server.CreateDatabaseAsync();
         _database = SchemaDatabase.Create(_storage.ConnectionString);
