@@ -25,8 +25,11 @@ public static class OnlineApplyProbe
 
     private const int Users = 10_000;
 
-    /// <summary>The writers' application name, by which the lock sampler finds them.</summary>
+    /// <summary>The writers' application name, by which the sampler finds them.</summary>
     private const string WriterName = "online-apply-writer";
+
+    /// <summary>The apply's application name, by which the sampler finds what it is running.</summary>
+    private const string ApplierName = "online-apply-schema";
 
     public static string Run(bool dry, int? rows)
     {
@@ -70,23 +73,27 @@ public static class OnlineApplyProbe
         using var stop = new CancellationTokenSource();
         await using var writerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = WriterName }.ConnectionString);
         var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() => WriteAsync(writerSource, w, clock, stop.Token))).ToList();
-        var sampler = Task.Run(() => SampleLockWaitsAsync(source, stop.Token));
+        var sampler = Task.Run(() => SampleAsync(source, clock, stop.Token));
         await Task.Delay(dry ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10)).ConfigureAwait(false);
 
         var applyStart = clock.Elapsed;
         var pausedBefore = GC.GetTotalPauseDuration();
-        var applyOutput = Execute(version2, connectionString, "schema", "apply");
+        var applyOutput = Execute(version2, new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplierName }.ConnectionString, "schema", "apply");
         var applyEnd = clock.Elapsed;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         var results = await Task.WhenAll(writers).ConfigureAwait(false);
-        var lockWait = await sampler.ConfigureAwait(false);
+        var (lockWait, timeline) = await sampler.ConfigureAwait(false);
         var writes = results.SelectMany(r => r.Writes).ToList();
         var errors = results.SelectMany(r => r.Errors).ToList();
 
         var before = writes.Where(w => w.Start < applyStart).Select(w => w.Wait).ToList();
         var during = writes.Where(w => w.Start >= applyStart && w.Start <= applyEnd).Select(w => w.Wait).ToList();
+        var slowest = writes.Where(w => w.Start >= applyStart && w.Start <= applyEnd).MaxBy(w => w.Wait);
+        var meanwhile = timeline.Where(t => t.At >= slowest.Start && t.At <= slowest.Start + TimeSpan.FromMilliseconds(slowest.Wait)).ToList();
+        var applying = string.Join("; ", meanwhile.Select(t => t.Applying).OfType<string>().Distinct().Select(q => "`" + q + "`"));
+        var writerWaits = string.Join(", ", meanwhile.SelectMany(t => t.WriterWaits).Distinct());
         var invalidConstraints = await ScalarAsync(source, "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE t.relname IN ('users', 'tasks') AND NOT c.convalidated").ConfigureAwait(false);
         var constraints = await ScalarAsync(source, "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE t.relname = 'tasks' AND c.contype IN ('f', 'c')").ConfigureAwait(false);
         var invalidIndexes = await ScalarAsync(source, "SELECT count(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname IN ('users', 'tasks') AND NOT (i.indisvalid AND i.indisready)").ConfigureAwait(false);
@@ -131,6 +138,7 @@ public static class OnlineApplyProbe
             + string.Create(CultureInfo.InvariantCulture, $"Writer waits before the apply: {Describe(before)}; during it: {Describe(during)}. ")
             + string.Create(CultureInfo.InvariantCulture, $"Longest wait during the apply {longest:0} ms against the target of {Target.TotalMilliseconds:0} ms: {verdict}. ")
             + string.Create(CultureInfo.InvariantCulture, $"This process's own garbage collections paused its writers for {paused.TotalMilliseconds:0} ms in all during the apply. ")
+            + string.Create(CultureInfo.InvariantCulture, $"While that writer waited, the apply was running {(applying.Length == 0 ? "nothing seen" : applying)} and the writers were seen {(writerWaits.Length == 0 ? "on the CPU or between statements" : "waiting on " + writerWaits)}. ")
             + (lockWait.Milliseconds == 0
                 ? "No writer was seen waiting for a lock (sampled every 5 ms). "
                 : string.Create(CultureInfo.InvariantCulture, $"Longest wait for a lock seen (sampled every 5 ms): about {lockWait.Milliseconds:0} ms, behind `{lockWait.Blocker}`. "))
@@ -169,40 +177,58 @@ public static class OnlineApplyProbe
     }
 
     /// <summary>
-    /// Looks every 5 ms for writers waiting on a lock, and returns the longest run of samples one writer spent waiting
-    /// (its length in milliseconds, by the clock) and the statement it waited behind. It tells a wait for a lock from
-    /// one for the CPU, which a loaded machine adds to every statement.
+    /// Looks every 5 ms at the writers and the apply: returns the longest run of samples one writer spent waiting for a
+    /// lock (its length in milliseconds and the statement it waited behind), and the timeline of what the apply was
+    /// running and what the writers were waiting on. It tells a wait for a lock from one for the CPU or the disk, which
+    /// a loaded machine adds to every statement.
     /// </summary>
-    private static async Task<(double Milliseconds, string? Blocker)> SampleLockWaitsAsync(NpgsqlDataSource source, CancellationToken stop)
+    private static async Task<((double Milliseconds, string? Blocker) LockWait, List<Sample> Timeline)> SampleAsync(NpgsqlDataSource source, Stopwatch clock, CancellationToken stop)
     {
         await using var connection = await source.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using var sample = new NpgsqlCommand(
             $"""
-            SELECT w.pid, (SELECT regexp_replace(left(b.query, 160), '\s+', ' ', 'g') FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(w.pid)) LIMIT 1)
-            FROM pg_stat_activity w WHERE w.application_name = '{WriterName}' AND w.wait_event_type = 'Lock'
+            SELECT w.pid, w.application_name, w.wait_event_type, w.wait_event, regexp_replace(left(w.query, 100), '\s+', ' ', 'g'),
+                   (SELECT regexp_replace(left(b.query, 160), '\s+', ' ', 'g') FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(w.pid)) LIMIT 1)
+            FROM pg_stat_activity w
+            WHERE w.application_name IN ('{WriterName}', '{ApplierName}') AND w.state = 'active'
             """,
             connection);
         var waiting = new Dictionary<int, (TimeSpan Since, string? Blocker)>();
         var longest = (Milliseconds: 0.0, Blocker: (string?)null);
-        var clock = Stopwatch.StartNew();
+        var timeline = new List<Sample>();
         while (!stop.IsCancellationRequested)
         {
             var now = clock.Elapsed;
-            var seen = new Dictionary<int, string?>();
+            var locked = new Dictionary<int, string?>();
+            string? applying = null;
+            var writerWaits = new List<string>();
             await using (var reader = await sample.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    seen[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+                    var waitType = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    if (reader.GetString(1) == ApplierName)
+                    {
+                        applying = reader.GetString(4);
+                    }
+                    else if (waitType is not null)
+                    {
+                        writerWaits.Add(waitType + "/" + reader.GetString(3));
+                        if (waitType == "Lock")
+                        {
+                            locked[reader.GetInt32(0)] = reader.IsDBNull(5) ? null : reader.GetString(5);
+                        }
+                    }
                 }
             }
 
-            foreach (var pid in waiting.Keys.Except(seen.Keys).ToList())
+            timeline.Add(new Sample(now, applying, writerWaits));
+            foreach (var pid in waiting.Keys.Except(locked.Keys).ToList())
             {
                 waiting.Remove(pid);
             }
 
-            foreach (var (pid, blocker) in seen)
+            foreach (var (pid, blocker) in locked)
             {
                 var since = waiting.TryGetValue(pid, out var started) ? started.Since : now;
                 waiting[pid] = (since, blocker ?? started.Blocker);
@@ -216,8 +242,11 @@ public static class OnlineApplyProbe
             await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return longest;
+        return (longest, timeline);
     }
+
+    /// <summary>One look: when, the statement the apply was running (if any), and what the writers were waiting on.</summary>
+    private sealed record Sample(TimeSpan At, string? Applying, List<string> WriterWaits);
 
     private static string Describe(List<double> waits)
     {
