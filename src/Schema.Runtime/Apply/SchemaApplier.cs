@@ -72,6 +72,20 @@ internal static partial class SchemaApplier
                 longLock = await AdvisoryLock.AcquireAsync(database, History.LongPhaseLockKey, options.ApplyLockTimeout, "the long phases of another apply", cancellationToken).ConfigureAwait(false);
             }
 
+            // The process that held the long-phase lock may have recorded more (data steps done, an apply complete)
+            // while this one waited for it: what follows starts from the history as it is now.
+            (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+            if (newer is not null && !options.ApplyOlderModel)
+            {
+                return await LeaveAloneAsync(model, database, connection, last, newer, clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            ours = last?.ModelHash == model.Hash;
+            if (ours && last!.IsComplete && !options.RepairDrift)
+            {
+                return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
+            }
+
             var recorded = last is null ? null : Manifest.Parse(last.Manifest);
             var doneSteps = recorded?.DoneSteps().ToList() ?? [];
             var executed = new List<string>();
@@ -269,10 +283,16 @@ internal static partial class SchemaApplier
                             unrecorded.Clear();
                         }
                     }
-                    catch (SchemaApplyException exception)
+                    catch (Exception exception) when (exception is SchemaApplyException or NpgsqlException or SchemaConnectionException)
                     {
-                        failures.Add(exception);
+                        failures.Add(exception as SchemaApplyException ?? new SchemaApplyException(
+                            $"The connection failed during '{change.Description}': {exception.Message}",
+                            change.Statements.FirstOrDefault(s => s.Phase == phase)?.Sql ?? string.Empty,
+                            exception));
                         failed.Add(change);
+
+                        // What relies on a failed data step (a NOT NULL over the column it fills) waits for the next apply.
+                        failed.UnionWith(changes.Where(c => c.AfterDataStep is not null && c.AfterDataStep == change.DataStep));
                     }
                 }
             }
@@ -284,8 +304,15 @@ internal static partial class SchemaApplier
             if (unrecorded.Count > 0 || (finished && failures.Count == 0))
             {
                 // Complete only when every phase ran through and nothing failed; anything that escaped leaves it pending.
-                var phase = finished && failures.Count == 0 && !cancellationToken.IsCancellationRequested ? History.Complete : History.Changed;
-                await RecordAloneAsync(model, connection, unrecorded, phase, owned, doneSteps, clock).ConfigureAwait(false);
+                var complete = finished && failures.Count == 0 && !cancellationToken.IsCancellationRequested;
+                try
+                {
+                    await RecordAloneAsync(model, connection, unrecorded, complete ? History.Complete : History.Changed, owned, doneSteps, clock).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!complete && exception is NpgsqlException or SchemaConnectionException or OperationCanceledException)
+                {
+                    // The failure already on its way says what went wrong; the history still says the apply is pending.
+                }
             }
         }
 
@@ -313,9 +340,12 @@ internal static partial class SchemaApplier
         {
             await DataStepRunner.RunCodeAsync(database, code, options, cancellationToken).ConfigureAwait(false);
         }
-        else if (statement.Batches)
+        else if (statement.FillBatchSize > 0)
         {
-            await DataStepRunner.FillAsync(connection, statement, options, cancellationToken).ConfigureAwait(false);
+            if (!await DataStepRunner.FillAsync(connection, statement, statement.FillBatchSize, options, cancellationToken).ConfigureAwait(false))
+            {
+                LogFillUnsettled(database.Logger, database.DisplayName, change.Description);
+            }
         }
         else if (statement.Phase == ApplyPhase.BuildIndexes)
         {
@@ -583,6 +613,9 @@ internal static partial class SchemaApplier
 
     [LoggerMessage(EventId = 55, Level = LogLevel.Information, Message = "Schema of {Database}: the process finishing the long phases stopped; this one took over and finished {Count} change(s)")]
     private static partial void LogTookOver(ILogger logger, string database, int count);
+
+    [LoggerMessage(EventId = 56, Level = LogLevel.Warning, Message = "Schema of {Database}: '{Change}': writers kept writing rows that match the fill while it passed over the table; it stopped after its last pass and leaves those to them")]
+    private static partial void LogFillUnsettled(ILogger logger, string database, string change);
 
     [LoggerMessage(EventId = 54, Level = LogLevel.Error, Message = "Schema of {Database}: the long phases failed: {Message}")]
     private static partial void LogBackgroundFailed(ILogger logger, string database, string message);

@@ -55,6 +55,9 @@ public sealed record SchemaChange
     /// <summary>The data step the change runs, recorded as done once it finished.</summary>
     internal DataStepModel? DataStep { get; init; }
 
+    /// <summary>The data step of this apply the change relies on (a NOT NULL over the column it fills): set aside when that step fails.</summary>
+    internal DataStepModel? AfterDataStep { get; init; }
+
     /// <summary>Whether the change creates, alters or drops a type, so connections must load the types again.</summary>
     internal bool ChangesTypes { get; init; }
 

@@ -37,8 +37,11 @@ public sealed record SchemaStatement
     /// <summary>The table's size on disk when planned; <see langword="null"/> when not an existing table.</summary>
     public long? SizeBytes { get; internal init; }
 
-    /// <summary>Whether the statement is one batch of a fill, run again (each time in a transaction of its own) until it changes no row.</summary>
-    internal bool Batches { get; init; }
+    /// <summary>
+    /// For one batch of a fill: about how many rows a batch takes. The statement is run over the table a range of blocks
+    /// at a time, each in a transaction of its own (<see cref="Ddl.FillBatch"/>); 0 for any other statement.
+    /// </summary>
+    internal int FillBatchSize { get; init; }
 
     /// <summary>What undoes a failed attempt: dropping the invalid index a failed concurrent build leaves behind.</summary>
     internal string? UndoOnFailure { get; init; }

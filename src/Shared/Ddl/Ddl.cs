@@ -180,17 +180,19 @@ internal static class Ddl
     public static string DropIdentity(string qualifiedTable, string column) => AlterColumn(qualifiedTable, column) + "DROP IDENTITY IF EXISTS;";
 
     /// <summary>
-    /// One batch of a fill: sets <paramref name="column"/> to <paramref name="expression"/> on at most
-    /// <paramref name="batchSize"/> rows matching <paramref name="where"/> found after the row <c>$1</c> (a <c>ctid</c>
-    /// as text; <c>(0,0)</c> to start), so each batch reads on from where the one before stopped instead of from the
-    /// start of the table. Returns how many rows it changed, how many of those still match (a fill that leaves rows
-    /// matching would never finish) and the last row it looked at (NULL once past the end).
+    /// One batch of a fill: sets <paramref name="column"/> to <paramref name="expression"/> on the rows matching
+    /// <paramref name="where"/> in the blocks from <c>$1</c> up to <c>$2</c> (row positions, <c>ctid</c>s as text such as
+    /// <c>(128,0)</c>), so a fill walks the table a range of blocks at a time, whatever order a scan would return rows
+    /// in. Returns how many rows it changed, how many of those still match (a fill that leaves rows matching would
+    /// never finish), the table's size in blocks now and its estimated rows per block.
     /// </summary>
-    public static string FillBatch(string qualifiedTable, string column, string expression, string where, int batchSize)
-        => "WITH candidates AS MATERIALIZED (SELECT ctid FROM " + qualifiedTable + " WHERE ctid > $1::tid AND (" + where + ") LIMIT " + Number(batchSize) + "),"
-            + " batch AS (UPDATE " + qualifiedTable + " SET " + Sql.Quote(column) + " = " + expression
-            + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM candidates)) RETURNING (" + where + ") AS left_over)"
-            + " SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM batch WHERE left_over), (SELECT max(ctid)::text FROM candidates);";
+    public static string FillBatch(string qualifiedTable, string column, string expression, string where)
+        => "WITH batch AS (UPDATE " + qualifiedTable + " SET " + Sql.Quote(column) + " = " + expression
+            + " WHERE ctid >= $1::tid AND ctid < $2::tid AND (" + where + ") RETURNING (" + where + ") AS left_over)"
+            + " SELECT count(*), count(*) FILTER (WHERE left_over),"
+            + " (SELECT pg_relation_size(" + Sql.Literal(qualifiedTable) + "::regclass) / current_setting('block_size')::bigint),"
+            + " (SELECT CASE WHEN relpages > 0 AND reltuples > 0 THEN reltuples / relpages ELSE 0 END FROM pg_class WHERE oid = " + Sql.Literal(qualifiedTable) + "::regclass)::float8"
+            + " FROM batch;";
 
     // Constraints
 

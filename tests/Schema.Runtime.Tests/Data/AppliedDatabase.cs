@@ -1,30 +1,9 @@
 using System.Threading.Tasks;
-using Xunit;
 
 namespace Schemata.Tests.Data;
 
 /// <summary>A database of its own with the test model applied, shared by the tests of one class.</summary>
-public sealed class AppliedDatabase : IAsyncLifetime
+public sealed class AppliedDatabase : ModelDatabase
 {
-    private TestDatabase _database = null!;
-
-    public SchemaDatabase Database { get; private set; } = null!;
-
-    public string ConnectionString => _database.ConnectionString;
-
-    public async Task InitializeAsync()
-    {
-        var server = await TestPostgres.SharedAsync();
-        _database = await server.CreateDatabaseAsync();
-        Database = SchemaDatabase.Create(_database.ConnectionString);
-        await global::Schema.ApplyAsync(Database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    public ValueTask<SchemaSession> BeginAsync() => SchemaSession.BeginAsync(Database);
+    protected override async Task ApplyAsync(SchemaDatabase database) => await global::Schema.ApplyAsync(database);
 }

@@ -17,45 +17,50 @@ internal static class DataStepRunner
     private const int MaxPasses = 5;
 
     /// <summary>
-    /// Runs a fill (<see cref="Ddl.FillBatch"/>): passes over the table, a batch at a time, each batch reading on from
-    /// where the one before stopped, until a whole pass finds nothing to fill (rows written or moved behind the pass
-    /// meanwhile are caught by the next one). After <see cref="MaxPasses"/> passes it stops: what writers still put
-    /// there is theirs (a fill before a NOT NULL check is followed by another once the check stops new NULLs). A batch
-    /// whose rows still match the fill's condition afterwards (an expression that gives NULL for a fill of NULLs) would
-    /// never finish: it is rolled back and the fill refused.
+    /// Runs a fill (<see cref="Ddl.FillBatch"/>): passes over the table a range of blocks at a time, each range sized
+    /// for about <paramref name="batchSize"/> rows, each batch a short transaction, up to the table's end as it was
+    /// when the pass began; passes repeat until one changes nothing, for rows written or moved behind the pass
+    /// meanwhile, at most <see cref="MaxPasses"/> times. A batch whose rows still match the fill's condition afterwards
+    /// (an expression that gives NULL for a fill of NULLs) would never finish: it is rolled back and the fill refused.
     /// </summary>
+    /// <returns>Whether the last pass changed nothing; otherwise writers kept writing rows that match, and those stay.</returns>
     /// <exception cref="SchemaApplyException">A batch failed, or left rows matching.</exception>
-    public static async ValueTask FillAsync(NpgsqlConnection connection, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
+    public static async ValueTask<bool> FillAsync(NpgsqlConnection connection, SchemaStatement statement, int batchSize, ApplyOptions options, CancellationToken cancellationToken)
     {
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
             var changedInPass = 0L;
-            for (var after = "(0,0)"; ;)
+            long? end = null;
+            long from = 0, blocks = 1;
+            while (end is null || from < end)
             {
-                var (changed, leftOver, last) = await StatementRunner.RunBatchAsync(connection, statement, after, options, cancellationToken).ConfigureAwait(false);
-                if (leftOver > 0)
+                var batch = await StatementRunner.RunBatchAsync(connection, statement, from, from + blocks, options, cancellationToken).ConfigureAwait(false);
+                if (batch.LeftOver > 0)
                 {
                     throw new SchemaApplyException(
-                        $"A fill would never finish: after a batch of it, {leftOver.ToString("N0", CultureInfo.InvariantCulture)} of the {changed.ToString("N0", CultureInfo.InvariantCulture)} rows it changed still match its condition " +
+                        $"A fill would never finish: after a batch of it, {batch.LeftOver.ToString("N0", CultureInfo.InvariantCulture)} of the {batch.Changed.ToString("N0", CultureInfo.InvariantCulture)} rows it changed still match its condition " +
                         $"(does the expression give NULL for some rows?). The batch was rolled back. The statement was:\n{statement.Sql}",
                         statement.Sql,
                         null);
                 }
 
-                changedInPass += changed;
-                if (last is null)
+                changedInPass += batch.Changed;
+                from += blocks;
+                if (end is null)
                 {
-                    break;
+                    // The first batch (one block) tells how far this pass goes and how many blocks make a batch.
+                    end = batch.Blocks;
+                    blocks = (long)Math.Clamp(batchSize / (batch.RowsPerBlock > 0 ? batch.RowsPerBlock : 100), 1, 1_000_000);
                 }
-
-                after = last;
             }
 
             if (changedInPass == 0)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -70,30 +75,19 @@ internal static class DataStepRunner
         while (true)
         {
             int changed;
-            var session = await SchemaSession.BeginAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using (session.ConfigureAwait(false))
+            try
             {
-                var settings = new NpgsqlCommand(History.SetLockTimeout(options.LockTimeout), session.Connection, session.Transaction);
-                await using (settings.ConfigureAwait(false))
-                {
-                    await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                try
-                {
-                    changed = await step.Run!(session, step.BatchSize, cancellationToken).ConfigureAwait(false);
-                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (PostgresException exception) when (StatementRunner.IsLockFailure(exception) && attempt <= options.LockRetries)
-                {
-                    // Rolled back with the session; the same batch is tried again after a pause, like any short change.
-                    await Task.Delay(StatementRunner.Backoff(attempt++), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    throw new SchemaApplyException($"The {step} failed, and the batch it was doing was rolled back: {exception.Message}", "-- " + step, exception);
-                }
+                changed = await CallAsync(database, step, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (StatementRunner.IsLockFailure(exception) && attempt <= options.LockRetries)
+            {
+                // Rolled back with the session; the same batch is tried again after a pause, like any short change.
+                await Task.Delay(StatementRunner.Backoff(attempt++), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw new SchemaApplyException($"The {step} failed, and the batch it was doing was rolled back: {exception.Message}", "-- " + step, exception);
             }
 
             if (changed == 0)
@@ -102,6 +96,24 @@ internal static class DataStepRunner
             }
 
             attempt = 1;
+        }
+    }
+
+    /// <summary>One call of a step in code: its own session under the short lock timeout, committed once it returns.</summary>
+    private static async ValueTask<int> CallAsync(SchemaDatabase database, DataStepModel step, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        var session = await SchemaSession.BeginAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var settings = new NpgsqlCommand(History.SetLockTimeout(options.LockTimeout), session.Connection, session.Transaction);
+            await using (settings.ConfigureAwait(false))
+            {
+                await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var changed = await step.Run!(session, step.BatchSize, cancellationToken).ConfigureAwait(false);
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return changed;
         }
     }
 }

@@ -52,15 +52,16 @@ internal static class StatementRunner
             cancellationToken);
 
     /// <summary>
-    /// Runs one batch of a fill (<see cref="Ddl.FillBatch"/>) after the row <paramref name="after"/>, in a short
-    /// transaction of its own, retried like <see cref="RunTransactionAsync"/>; returns how many rows it changed, how many
-    /// of them still match the fill's condition (the batch is then rolled back) and the last row it looked at.
+    /// Runs one batch of a fill (<see cref="Ddl.FillBatch"/>) over the blocks from <paramref name="from"/> up to
+    /// <paramref name="to"/>, in a short transaction of its own, retried like <see cref="RunTransactionAsync"/>; returns
+    /// how many rows it changed, how many of them still match the fill's condition (the batch is then rolled back), the
+    /// table's size in blocks and its estimated rows per block.
     /// </summary>
     /// <exception cref="SchemaApplyException">The batch failed, or its locks were never granted.</exception>
-    public static async ValueTask<(long Changed, long LeftOver, string? Last)> RunBatchAsync(
-        NpgsqlConnection connection, SchemaStatement statement, string after, ApplyOptions options, CancellationToken cancellationToken)
+    public static async ValueTask<FillBatchResult> RunBatchAsync(
+        NpgsqlConnection connection, SchemaStatement statement, long from, long to, ApplyOptions options, CancellationToken cancellationToken)
     {
-        (long Changed, long LeftOver, string? Last) result = default;
+        FillBatchResult result = default;
         await RunAsync(
             connection,
             options,
@@ -69,12 +70,13 @@ internal static class StatementRunner
             {
                 command.CommandText = statement.Sql;
                 command.Parameters.Clear();
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Block(from) });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Block(to) });
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    result = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                    result = new FillBatchResult(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3));
                 }
 
                 return result.LeftOver == 0;
@@ -164,6 +166,9 @@ internal static class StatementRunner
     public static SchemaApplyException Failed(PostgresException exception, string statement)
         => new($"PostgreSQL refused a statement: {exception.MessageText} ({exception.SqlState}). The statement was:\n{statement}", statement, exception);
 
+    /// <summary>The first row position of a block, as text.</summary>
+    private static string Block(long block) => "(" + block.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",0)";
+
     /// <summary>Whether PostgreSQL refused for a lock not granted in time or a deadlock: worth trying again.</summary>
     public static bool IsLockFailure(PostgresException exception) => exception.SqlState is LockNotAvailable or DeadlockDetected;
 
@@ -174,3 +179,10 @@ internal static class StatementRunner
         return TimeSpan.FromMilliseconds(milliseconds * (1 + (Random.Shared.NextDouble() / 4)));
     }
 }
+
+/// <summary>What one batch of a fill did, and how big the table is.</summary>
+/// <param name="Changed">Rows changed.</param>
+/// <param name="LeftOver">Rows changed that still match the fill's condition.</param>
+/// <param name="Blocks">The table's size in blocks.</param>
+/// <param name="RowsPerBlock">The table's estimated rows per block; 0 when unknown.</param>
+internal readonly record struct FillBatchResult(long Changed, long LeftOver, long Blocks, double RowsPerBlock);

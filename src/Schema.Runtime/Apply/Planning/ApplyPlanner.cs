@@ -172,7 +172,7 @@ internal sealed class ApplyPlanner
                 var table = _catalog.Table(step.Schema, step.Table!) ?? RenamedTable(step.Schema, step.Table!);
                 _dataSteps.Add(Change(
                     $"data step '{step.Id}': fill {Display(step.Schema, step.Table!)}.{step.Column} with {step.Expression}",
-                    Statement(Ddl.FillBatch(qualified, step.Column!, step.Expression!, step.Where!, step.BatchSize), ApplyPhase.DataSteps, TableLock.RowExclusive, table) with { Batches = true }) with
+                    Statement(Ddl.FillBatch(qualified, step.Column!, step.Expression!, step.Where!), ApplyPhase.DataSteps, TableLock.RowExclusive, table) with { FillBatchSize = step.BatchSize }) with
                 {
                     DataStep = step,
                 });
@@ -503,8 +503,12 @@ internal sealed class ApplyPlanner
         {
             // Added nullable, filled by its data step, then made NOT NULL online.
             var statements = new List<SchemaStatement> { Statement(Ddl.AddColumn(table.QualifiedName, column with { IsNullable = true }), ApplyPhase.Change, TableLock.AccessExclusive, existing) };
-            statements.AddRange(NotNullOnline(table, existing, column, helper: null, backfill.Expression, backfill.BatchSize, fillFirst: false));
-            _columns.Add(Change($"add column {display}, filled by data step '{backfill.Id}'", [.. statements]) with { BreaksPreviousVersion = breaks });
+            statements.AddRange(NotNullOnline(table, existing, column, helper: null, backfill.Expression, backfill.BatchSize, fillFirst: !BackfillPending(backfill)));
+            _columns.Add(Change($"add column {display}, filled by data step '{backfill.Id}'", [.. statements]) with
+            {
+                BreaksPreviousVersion = breaks,
+                AfterDataStep = BackfillPending(backfill) ? backfill : null,
+            });
             return;
         }
 
@@ -648,18 +652,20 @@ internal sealed class ApplyPlanner
             return;
         }
 
-        var nulls = helper is { IsValid: true } ? 0 : _facts.Count($"nulls {qualified}.{column.Name}", $"SELECT count(*) FROM {existing.QualifiedName} WHERE {Sql.Quote(current.Name)} IS NULL");
         var backfill = Backfill(table, column);
+        var nulls = helper is { IsValid: true } || backfill is not null ? 0 : _facts.Count($"nulls {qualified}.{column.Name}", $"SELECT count(*) FROM {existing.QualifiedName} WHERE {Sql.Quote(current.Name)} IS NULL");
         string? fill = null;
         string? destructive = null;
         string? blocked = null;
-        if (nulls > 0)
+        if (backfill is not null && helper is not { IsValid: true })
         {
-            if (backfill is not null)
-            {
-                fill = backfill.Expression;
-            }
-            else if (column.Default is null)
+            // Declared by the model: filled before the check and once more after it for rows written NULL in between,
+            // even when none holds NULL now (writers of the previous version may add some before the check is in).
+            fill = backfill.Expression;
+        }
+        else if (nulls > 0)
+        {
+            if (column.Default is null)
             {
                 blocked = $"{Rows(nulls.Value)} hold NULL in {column.Name}, and the model gives no default to put there: give it a default, or declare a [Backfill] that fills it";
             }
@@ -676,6 +682,7 @@ internal sealed class ApplyPlanner
             DestructiveReason = destructive,
             BlockedReason = blocked,
             BreaksPreviousVersion = breaks,
+            AfterDataStep = backfill is not null && BackfillPending(backfill) ? backfill : null,
         });
     }
 
@@ -692,7 +699,7 @@ internal sealed class ApplyPlanner
         var qualified = table.QualifiedName;
         var helperName = Names.NotNullHelper(table.Name, column.Name);
         var statements = new List<SchemaStatement>();
-        var fillBatch = fill is null ? null : Statement(Ddl.FillBatch(qualified, column.Name, fill, Sql.Quote(column.Name) + " IS NULL", batchSize), ApplyPhase.DataSteps, TableLock.RowExclusive, existing, scans: true) with { Batches = true };
+        var fillBatch = fill is null ? null : Statement(Ddl.FillBatch(qualified, column.Name, fill, Sql.Quote(column.Name) + " IS NULL"), ApplyPhase.DataSteps, TableLock.RowExclusive, existing, scans: true) with { FillBatchSize = batchSize };
         if (helper is null)
         {
             if (fillBatch is not null && fillFirst)

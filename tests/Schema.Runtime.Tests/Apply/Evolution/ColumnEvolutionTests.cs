@@ -211,9 +211,12 @@ public sealed class ColumnEvolutionTests
                 change.Statements.Select(s => s.Phase));
             Assert.Equal(change.Statements[0], change.Statements[2]);
             Assert.Equal(
-                "WITH candidates AS MATERIALIZED (SELECT ctid FROM \"items\" WHERE ctid > $1::tid AND (\"note\" IS NULL) LIMIT 1000), batch AS (UPDATE \"items\" SET \"note\" = 'none' WHERE ctid = ANY (ARRAY(SELECT ctid FROM candidates)) RETURNING (\"note\" IS NULL) AS left_over) SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM batch WHERE left_over), (SELECT max(ctid)::text FROM candidates);",
+                "WITH batch AS (UPDATE \"items\" SET \"note\" = 'none' WHERE ctid >= $1::tid AND ctid < $2::tid AND (\"note\" IS NULL) RETURNING (\"note\" IS NULL) AS left_over)"
+                + " SELECT count(*), count(*) FILTER (WHERE left_over), (SELECT pg_relation_size('\"items\"'::regclass) / current_setting('block_size')::bigint),"
+                + " (SELECT CASE WHEN relpages > 0 AND reltuples > 0 THEN reltuples / relpages ELSE 0 END FROM pg_class WHERE oid = '\"items\"'::regclass)::float8 FROM batch;",
                 change.Statements[0].Sql);
             Assert.Equal(TableLock.RowExclusive, change.Statements[0].Lock);
+            Assert.Equal(1000, change.Statements[0].FillBatchSize);
             Assert.Equal("ALTER TABLE \"items\" ADD CONSTRAINT \"nn_items_note\" CHECK (\"note\" IS NOT NULL) NOT VALID;", change.Statements[1].Sql);
             await evolution.AssertRefusedAsync();
             await evolution.ApplyAsync(new ApplyOptions { AllowDestructive = true, Environment = _ => null });
