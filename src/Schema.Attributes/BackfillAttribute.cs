@@ -4,8 +4,8 @@ namespace Schemata;
 
 /// <summary>
 /// A data step that fills a column of this table once, in batches of short transactions, before the apply makes it
-/// NOT NULL or builds anything over it: <c>UPDATE … SET column = expression WHERE column IS NULL</c>, a batch at a
-/// time, until no row is left. Steps run in the order of their ids, each once per database (the history records it).
+/// NOT NULL or builds anything over it: <c>UPDATE … SET column = expression WHERE column IS NULL</c>, a batch of
+/// pages at a time, in passes over the table until one changes nothing. Steps run in the order of their ids, each once per database (the history records it).
 /// A <c>NOT NULL</c> column without a default may then be added to a table that holds rows: it is added nullable,
 /// filled, and made NOT NULL online.
 /// </summary>
@@ -46,6 +46,6 @@ public sealed class BackfillAttribute : Attribute
     /// <summary>The rows still to fill, as a SQL condition; the column being NULL when not set. It must be false once a row is filled.</summary>
     public string? Where { get; set; }
 
-    /// <summary>Rows per batch (each its own short transaction); 1,000 by default.</summary>
+    /// <summary>About how many rows a batch covers (each batch its own short transaction); 1,000 by default.</summary>
     public int BatchSize { get; set; } = 1000;
 }
