@@ -30,6 +30,35 @@ else if (mode == "status-twice")
     var status = await Schema.Model.StatusAsync(database);
     outcome = string.Create(CultureInfo.InvariantCulture, $"first {firstMs:0} ms, second {second.Elapsed.TotalMilliseconds:0} ms, {status.Plan.Changes.Count} change(s)");
 }
+else if (mode == "status-steps")
+{
+    // Where a cold comparison's time goes: each step's wall time and how much of it the JIT took.
+    var steps = new System.Text.StringBuilder();
+    var step = Stopwatch.StartNew();
+    var jit = System.Runtime.JitInfo.GetCompilationTime();
+    var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
+    void Mark(string name)
+    {
+        var jitNow = System.Runtime.JitInfo.GetCompilationTime();
+        var methodsNow = System.Runtime.JitInfo.GetCompiledMethodCount();
+        steps.Append(CultureInfo.InvariantCulture, $"{name} {step.Elapsed.TotalMilliseconds:0} ms (jit {(jitNow - jit).TotalMilliseconds:0} ms, {methodsNow - methods} methods); ");
+        step.Restart();
+        jit = jitNow;
+        methods = methodsNow;
+    }
+
+    var tables = Schema.Model.Tables.Count;
+    Mark("model " + tables.ToString(CultureInfo.InvariantCulture) + " tables");
+    await using var database = SchemaDatabase.FromEnvironment();
+    await using (var connection = await database.DataSource.OpenConnectionAsync())
+    {
+    }
+
+    Mark("connect");
+    var status = await Schema.Model.StatusAsync(database);
+    Mark("status");
+    outcome = steps.ToString() + (status.IsUpToDate ? "up to date" : status.Plan.Changes.Count.ToString(CultureInfo.InvariantCulture) + " change(s)");
+}
 else if (mode == "status")
 {
     await using var database = SchemaDatabase.FromEnvironment();

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Npgsql;
@@ -150,19 +151,99 @@ public sealed class InterruptedApplyTests
         Assert.True((await after.StatusAsync(schema)).IsUpToDate);
     }
 
+    // The applying *process* killed (SIGKILL) at each phase, and the next apply started at once, while the killed
+    // process's server connections may still be running its last statement: the database still ends at the model.
+    [Fact]
+    public async Task Killed_between_the_enum_commit_and_the_change_transaction()
+    {
+        var after = Before.Replace("{ Draft, Live }", "{ Draft, Review, Live }", StringComparison.Ordinal)
+            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Note { get; set; }", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        await using var holder = new NpgsqlConnection(db.Db.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await Scalar.ExecuteAsync(holder, "LOCK TABLE items IN ACCESS SHARE MODE");
+        using var applying = db.StartProcess();
+        await db.UntilAsync("SELECT count(*) FROM pg_enum WHERE enumlabel = 'review'");
+
+        await db.KillAsync(applying);
+        Assert.Equal("enum values", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        await hold.RollbackAsync();
+
+        await db.FinishAfterKillAsync();
+        Assert.Equal(1L, await db.Db.QueryAsync<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'note' AND NOT attisdropped"));
+    }
+
+    [Fact]
+    public async Task Killed_between_not_valid_and_the_validation()
+    {
+        var after = Before.Replace("public required string Code", "[Check(\"slow_true(id)\")] public required string Code", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        using var applying = db.StartProcess();
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
+
+        await db.KillAsync(applying);
+        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+
+        await db.FinishAfterKillAsync();
+        Assert.True(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
+    }
+
+    [Fact]
+    public async Task Killed_in_the_middle_of_a_concurrent_index_build()
+    {
+        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        using var applying = db.StartProcess();
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+
+        await db.KillAsync(applying);
+        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+
+        await db.FinishAfterKillAsync();
+        Assert.True(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
+    }
+
+    [Fact]
+    public async Task Killed_in_the_middle_of_a_backfill()
+    {
+        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Backfill(\"2026-12-01 labels\", nameof(Label), \"CASE WHEN slow_true(id) THEN code END\", BatchSize = 50)]", StringComparison.Ordinal)
+            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Label { get; set; }", StringComparison.Ordinal);
+        await using var db = await StartAsync(after);
+
+        using var applying = db.StartProcess();
+        await db.UntilAsync("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'");
+        await db.UntilAsync("SELECT count(*) FROM items WHERE label IS NOT NULL");
+
+        await db.KillAsync(applying);
+        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+
+        await db.FinishAfterKillAsync();
+        Assert.Equal(0L, await db.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS DISTINCT FROM code"));
+        Assert.Equal(1L, await db.Db.QueryAsync<long>("SELECT count(*) FROM schema_history WHERE phase = 'data step'"));
+    }
+
     private static async Task<Interrupted> StartAsync(string after)
     {
         var db = await MigrationDatabase.CreateAsync();
         await ModelCompiler.Cached(Before).ApplyAsync(db.Database);
         await db.ExecuteAsync(SlowFunctions + Rows);
-        return new Interrupted(db, ModelCompiler.Cached(after));
+        return new Interrupted(db, after);
     }
 
     /// <summary>A database at <see cref="Before"/> with rows, and an apply of the next model that can be cut off.</summary>
-    private sealed class Interrupted(MigrationDatabase db, SchemaModel after) : IAsyncDisposable
+    private sealed class Interrupted(MigrationDatabase db, string afterSource) : IAsyncDisposable
     {
+        private readonly SchemaModel after = ModelCompiler.Cached(afterSource);
         private readonly string _application = "applier_" + Guid.NewGuid().ToString("N")[..8];
         private SchemaDatabase? _applier;
+        private string? _folder;
+        private Process? _process;
+        private Task<string>? _output;
+        private Task<string>? _error;
 
         public MigrationDatabase Db => db;
 
@@ -180,6 +261,11 @@ public sealed class InterruptedApplyTests
             var clock = Stopwatch.StartNew();
             while (await db.QueryAsync<long>(countQuery) == 0)
             {
+                if (_process is { HasExited: true })
+                {
+                    Assert.Fail($"The applying process ended (exit {_process.ExitCode}) before: {countQuery}\n{await _output!}\n{await _error!}");
+                }
+
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Timed out waiting for: " + countQuery);
                 await Task.Delay(20);
             }
@@ -191,6 +277,58 @@ public sealed class InterruptedApplyTests
             await db.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{_application}'");
             Assert.NotNull(await Record.ExceptionAsync(() => applying));
             await _applier!.DisposeAsync();
+
+            // A terminated server process ends (releasing its locks) a moment after the client sees its connection fail.
+            var clock = Stopwatch.StartNew();
+            while (await db.QueryAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{_application}'") > 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The apply's server processes did not end.");
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Starts <c>schema apply</c> of the next model in a process of its own (tests/Schema.ApplyHost), with its default options.</summary>
+        public Process StartProcess()
+        {
+            _folder = Directory.CreateTempSubdirectory("schema-killed-apply-").FullName;
+            var model = ModelCompiler.CompileToFile(afterSource, _folder);
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Schema.ApplyHost.dll"), model, "schema", "apply" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["DATABASE_URL"] = db.ConnectionString;
+            var process = _process = Process.Start(start)!;
+            _output = process.StandardOutput.ReadToEndAsync();
+            _error = process.StandardError.ReadToEndAsync();
+            return process;
+        }
+
+        /// <summary>Kills the applying process outright (SIGKILL), with no chance to clean up, and makes sure it was still applying.</summary>
+        public async Task KillAsync(Process applying)
+        {
+            if (applying.HasExited)
+            {
+                Assert.Fail($"The apply ended before it could be killed (exit {applying.ExitCode}):\n{await _output!}\n{await _error!}");
+            }
+
+            applying.Kill(entireProcessTree: true);
+            await applying.WaitForExitAsync();
+            Assert.Equal(137, applying.ExitCode);
+        }
+
+        /// <summary>
+        /// The next apply, started at once (the killed process's last statement may still be running on the server, and
+        /// may even finish), completes the model: nothing pending, the history's last row complete.
+        /// </summary>
+        public async Task FinishAfterKillAsync()
+        {
+            await using var next = SchemaDatabase.Create(db.ConnectionString);
+            await after.ApplyAsync(next);
+            Assert.True((await after.StatusAsync(next)).IsUpToDate);
+            Assert.Equal("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
         }
 
         /// <summary>The next apply, from another process's connections, completes the model.</summary>
@@ -203,6 +341,13 @@ public sealed class InterruptedApplyTests
             Assert.Equal("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
         }
 
-        public ValueTask DisposeAsync() => db.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await db.DisposeAsync();
+            if (_folder is not null)
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+        }
     }
 }

@@ -27,6 +27,21 @@ internal static class ModelCompiler
 
     public static SchemaModel Compile(string entities)
     {
+        var assembly = Assembly.Load(Emit(entities));
+        var schema = assembly.GetType("Schema") ?? throw new InvalidOperationException("The generator emitted no Schema class.");
+        return (SchemaModel)schema.GetProperty("Model")!.GetValue(null)!;
+    }
+
+    /// <summary>Compiles <paramref name="entities"/> to an assembly file in <paramref name="folder"/>, for a process of its own to load.</summary>
+    public static string CompileToFile(string entities, string folder)
+    {
+        var path = Path.Combine(folder, "Entities_" + Guid.NewGuid().ToString("N") + ".dll");
+        File.WriteAllBytes(path, Emit(entities));
+        return path;
+    }
+
+    private static byte[] Emit(string entities)
+    {
         var trees = new[]
         {
             CSharpSyntaxTree.ParseText(entities, ParseOptions, "Entities.cs"),
@@ -48,9 +63,7 @@ internal static class ModelCompiler
             throw new InvalidOperationException("The entity set does not compile:\n" + string.Join("\n", errors));
         }
 
-        var assembly = Assembly.Load(stream.ToArray());
-        var schema = assembly.GetType("Schema") ?? throw new InvalidOperationException("The generator emitted no Schema class.");
-        return (SchemaModel)schema.GetProperty("Model")!.GetValue(null)!;
+        return stream.ToArray();
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
