@@ -31,10 +31,17 @@ public sealed class TestTopologyDatabase : IAsyncDisposable
     /// <summary>Npgsql keyword string to the database on the standby (read-only while it is one).</summary>
     public string StandbyConnectionString => WithPort(_topology.StandbyCluster.Port);
 
-    /// <summary>Npgsql keyword string to the database through PgBouncer (transaction pooling, in front of the primary).</summary>
+    /// <summary>
+    /// Npgsql keyword string to the database through PgBouncer (transaction pooling, in front of the primary), with
+    /// what an application behind a transaction pooler sets: <c>No Reset On Close=true</c> (<c>?pooler=transaction</c>
+    /// in a URL).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The topology was started without PgBouncer.</exception>
-    public string PgBouncerConnectionString => WithPort(
-        _topology.PrimaryCluster.PgBouncerPort ?? throw new InvalidOperationException("This topology was started without PgBouncer (TestTopologyOptions.PgBouncer)."));
+    public string PgBouncerConnectionString => new NpgsqlConnectionStringBuilder(WithPort(
+        _topology.PrimaryCluster.PgBouncerPort ?? throw new InvalidOperationException("This topology was started without PgBouncer (TestTopologyOptions.PgBouncer).")))
+    {
+        NoResetOnClose = true,
+    }.ConnectionString;
 
     /// <summary>
     /// Npgsql keyword string naming both servers, primary first (<c>Host=127.0.0.1:5433,127.0.0.1:5434</c>): what an

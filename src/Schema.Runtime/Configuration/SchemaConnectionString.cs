@@ -17,7 +17,7 @@ namespace Schemata;
 /// <c>connect_timeout</c> (or <c>timeout</c>), <c>command_timeout</c>, <c>pool_min</c> (or <c>minpoolsize</c>),
 /// <c>pool_max</c> (or <c>maxpoolsize</c>), <c>pool_recycle</c> (or <c>connection_lifetime</c>),
 /// <c>idle_lifetime</c> (or <c>connection_idle_lifetime</c>), <c>application_name</c>,
-/// <c>target_session_attrs</c>. Times are in seconds. Any other parameter is an error that names it.</para>
+/// <c>target_session_attrs</c>, <c>pooler</c> (<c>transaction</c> behind PgBouncer in transaction mode). Times are in seconds. Any other parameter is an error that names it.</para>
 /// <para>A keyword string (<c>Host=…;Username=…;Password=…;Database=…</c>) is checked by Npgsql and must name
 /// a host and a database.</para>
 /// </remarks>

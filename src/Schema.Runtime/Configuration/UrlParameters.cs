@@ -34,13 +34,14 @@ internal static class UrlParameters
             ["connection_idle_lifetime"] = static (b, p) => b.ConnectionIdleLifetime = WholeNumber(p, 10, MaxSeconds, "seconds"),
             ["application_name"] = static (b, p) => b.ApplicationName = Text(p),
             ["target_session_attrs"] = static (b, p) => b.TargetSessionAttributes = ParseTargetSession(p),
+            ["pooler"] = static (b, p) => b.NoResetOnClose = ParsePooler(p),
         };
 
     /// <summary>The supported names, for error messages and docs.</summary>
     internal const string Supported =
         "host, sslmode (or ssl), sslrootcert, sslcert, sslkey, connect_timeout (or timeout), command_timeout, " +
         "pool_min (or minpoolsize), pool_max (or maxpoolsize), pool_recycle (or connection_lifetime), " +
-        "idle_lifetime (or connection_idle_lifetime), application_name, target_session_attrs";
+        "idle_lifetime (or connection_idle_lifetime), application_name, target_session_attrs, pooler";
 
     /// <summary>The parameter that names a Unix socket directory (libpq style); the URL parser handles it.</summary>
     internal const string HostParameter = "host";
@@ -104,6 +105,18 @@ internal static class UrlParameters
         "any" or "primary" or "standby" or "prefer-primary" or "prefer-standby" or "read-write" or "read-only" =>
             p.Value.ToLowerInvariant(),
         _ => throw p.Invalid("one of any, primary, standby, prefer-primary, prefer-standby, read-write, read-only"),
+    };
+
+    /// <summary>
+    /// <c>pooler=transaction</c>: the URL names a transaction pooler (PgBouncer in transaction mode), so pooled
+    /// connections are reused without Npgsql's <c>DISCARD ALL</c>, which it would send pipelined before the next query:
+    /// a pooler that lends server connections per transaction can hand the rest of that pipeline to another client.
+    /// </summary>
+    private static bool ParsePooler(Parameter p) => p.Value.ToLowerInvariant() switch
+    {
+        "transaction" => true,
+        "none" => false,
+        _ => throw p.Invalid("transaction (behind a transaction pooler such as PgBouncer in transaction mode) or none"),
     };
 
     private static int WholeNumber(Parameter p, int min, int max, string unit)

@@ -103,6 +103,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("idle_lifetime=5", "invalid value '5' for the query parameter 'idle_lifetime'", "from 10")]
     [InlineData("pool_recycle=-2", "invalid value '-2' for the query parameter 'pool_recycle'", "-1 for never")]
     [InlineData("target_session_attrs=leader", "invalid value 'leader' for the query parameter 'target_session_attrs'", "read-write")]
+    [InlineData("pooler=pgbouncer", "invalid value 'pgbouncer' for the query parameter 'pooler'", "transaction")]
     [InlineData("application_name=", "gives no value for the query parameter 'application_name'", "non-empty")]
     [InlineData("sslmode", "gives no value for the query parameter 'sslmode'", "require")]
     public void Bad_value_of_a_known_parameter(string query, string problem, string expected) =>

@@ -89,6 +89,17 @@ public sealed class UrlFormTests
     }
 
     [Theory]
+    [InlineData("postgresql://app:pw@bouncer:6432/appdb?pooler=transaction", true)]
+    [InlineData("postgresql://app:pw@bouncer:6432/appdb?pooler=none", false)]
+    [InlineData("postgresql://app:pw@db:5432/appdb", false)]
+    public void Behind_a_transaction_pooler_pooled_connections_are_reused_without_a_reset(string url, bool noReset)
+    {
+        // Npgsql's reset (DISCARD ALL) goes pipelined before the next query, which a transaction pooler may split
+        // between two clients; ?pooler=transaction turns it off, and nothing else turns it off.
+        Assert.Equal(noReset, Normalized(url).NoResetOnClose);
+    }
+
+    [Theory]
     [InlineData("postgresql://app@/appdb?host=/var/run/postgresql")]
     [InlineData("postgresql://app@%2Fvar%2Frun%2Fpostgresql/appdb")]
     public void A_unix_socket_directory_is_a_host(string url)
