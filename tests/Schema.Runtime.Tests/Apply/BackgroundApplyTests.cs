@@ -46,11 +46,11 @@ public sealed class BackgroundApplyTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"The startup apply took {clock.Elapsed.TotalSeconds:0.0} s: it waited for the build.");
         Assert.True(result.IsPending);
-        while (await db.QueryAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'ix_items_code'") == 0)
+        await db.UntilAsync("SELECT count(*) FROM pg_class WHERE relname = 'ix_items_code'", check: () =>
         {
             Assert.False(result.Completion.IsCompleted, "The build finished or failed before it was seen.");
-            await Task.Delay(10);
-        }
+            return Task.CompletedTask;
+        });
 
         var status = await model.StatusAsync(db.Database);
         Assert.True(status.IsPending);
@@ -102,12 +102,8 @@ public sealed class BackgroundApplyTests
         await reader.OpenAsync();
         await using var read = await reader.BeginTransactionAsync();
         await Scalar.ExecuteAsync(reader, "LOCK TABLE items IN ACCESS SHARE MODE");
-        var clock = Stopwatch.StartNew();
-        while (await db.QueryAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%nn_items_label%' AND wait_event_type = 'Lock'") == 0)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The helper check never waited.");
-            await Task.Delay(20);
-        }
+        // The helper check waits for the reader.
+        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%nn_items_label%' AND wait_event_type = 'Lock'", TimeSpan.FromSeconds(30));
 
         await first.StopAsync();
         Assert.Equal(1L, await db.QueryAsync<long>("SELECT count(*) FROM schema_history WHERE phase = 'data step'"));

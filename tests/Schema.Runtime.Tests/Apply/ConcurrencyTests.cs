@@ -67,11 +67,11 @@ public sealed class ConcurrencyTests
         await Scalar.ExecuteAsync(holder, "LOCK TABLE tasks IN ACCESS SHARE MODE");
         await using var first = SchemaDatabase.Create(db.ConnectionString);
         var applying = v2.ApplyAsync(first, new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200), LockRetries = 100 }).AsTask();
-        await Until(db, "SELECT count(*) FROM pg_enum WHERE enumlabel = 'blocked'");
+        await db.UntilAsync("SELECT count(*) FROM pg_enum WHERE enumlabel = 'blocked'");
 
         await using var second = SchemaDatabase.Create(db.ConnectionString);
         var waiting = v2.ApplyAsync(second).AsTask();
-        await Until(db, $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = {History.ApplyLockKey & 0xFFFF_FFFF}");
+        await db.UntilAsync($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = {History.ApplyLockKey & 0xFFFF_FFFF}");
         Assert.False(waiting.IsCompleted);
 
         await hold.RollbackAsync();
@@ -79,15 +79,5 @@ public sealed class ConcurrencyTests
         Assert.False(results[0].WasUpToDate);
         Assert.True(results[1].WasUpToDate);
         Assert.True((await v2.CompareAsync(db.Database)).IsEmpty);
-    }
-
-    private static async Task Until(MigrationDatabase db, string countQuery)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await db.QueryAsync<long>(countQuery) == 0)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Timed out waiting for: " + countQuery);
-            await Task.Delay(50);
-        }
     }
 }

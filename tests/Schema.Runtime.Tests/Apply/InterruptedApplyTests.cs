@@ -35,12 +35,27 @@ public sealed class InterruptedApplyTests
 
     private const string Rows = "INSERT INTO items (code, stage) SELECT 'c' || g, 'draft' FROM generate_series(1, 200) g";
 
+    // The next models, one per phase to interrupt: a new enum value with a column, a slow check, a slow index, a backfill.
+    private static readonly string WithValueAndColumn = Before.Replace("{ Draft, Live }", "{ Draft, Review, Live }", StringComparison.Ordinal)
+        .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Note { get; set; }", StringComparison.Ordinal);
+
+    private static readonly string WithCheck = Before.Replace("public required string Code", "[Check(\"slow_true(id)\")] public required string Code", StringComparison.Ordinal);
+
+    private static readonly string WithIndex = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal);
+
+    private static readonly string WithBackfill = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Backfill(\"2026-12-01 labels\", nameof(Label), \"CASE WHEN slow_true(id) THEN code END\", BatchSize = 50)]", StringComparison.Ordinal)
+        .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Label { get; set; }", StringComparison.Ordinal);
+
+    private const string Validating = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'";
+
+    private const string BuildingIndex = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'";
+
+    private const string LastPhase = "SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1";
+
     [Fact]
     public async Task Cut_off_between_the_enum_commit_and_the_change_transaction()
     {
-        var after = Before.Replace("{ Draft, Live }", "{ Draft, Review, Live }", StringComparison.Ordinal)
-            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Note { get; set; }", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithValueAndColumn);
 
         // A reader parks the change transaction, after the new value is committed.
         await using var holder = new NpgsqlConnection(db.Db.ConnectionString);
@@ -53,7 +68,7 @@ public sealed class InterruptedApplyTests
         await db.CutOffAsync(applying);
         await hold.RollbackAsync();
 
-        Assert.Equal("enum values", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal("enum values", await db.Db.QueryAsync<string>(LastPhase));
         Assert.Equal(["add column items.note"], (await db.After.StatusAsync(db.Db.Database)).Plan.Changes.Select(c => c.Description));
         await db.FinishAsync();
     }
@@ -61,11 +76,10 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Cut_off_between_not_valid_and_the_validation()
     {
-        var after = Before.Replace("public required string Code", "[Check(\"slow_true(id)\")] public required string Code", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithCheck);
 
         var applying = db.ApplyAsync();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
+        await db.UntilAsync(Validating);
 
         await db.CutOffAsync(applying);
 
@@ -80,11 +94,10 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Cut_off_in_the_middle_of_a_concurrent_index_build()
     {
-        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithIndex);
 
         var applying = db.ApplyAsync();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+        await db.UntilAsync(BuildingIndex);
 
         await db.CutOffAsync(applying);
 
@@ -99,9 +112,7 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Cut_off_in_the_middle_of_a_backfill_resumes_where_it_was()
     {
-        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Backfill(\"2026-12-01 labels\", nameof(Label), \"CASE WHEN slow_true(id) THEN code END\", BatchSize = 50)]", StringComparison.Ordinal)
-            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Label { get; set; }", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithBackfill);
 
         var applying = db.ApplyAsync();
         await db.UntilAsync("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'");
@@ -127,13 +138,13 @@ public sealed class InterruptedApplyTests
         await using var database = await server.CreateDatabaseAsync();
         await using var schema = SchemaDatabase.Create(database.ConnectionString);
         var before = ModelCompiler.Cached(Before);
-        var after = ModelCompiler.Cached(Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal));
+        var after = ModelCompiler.Cached(WithIndex);
         await before.ApplyAsync(schema);
         await Scalar.ExecuteAsync(database.ConnectionString, SlowFunctions + Rows);
 
         var applying = after.ApplyAsync(schema).AsTask();
         var clock = Stopwatch.StartNew();
-        while (await Scalar.QueryAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'") == 0)
+        while (await Scalar.QueryAsync<long>(database.ConnectionString, BuildingIndex) == 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The index build never started.");
             await Task.Delay(20);
@@ -156,9 +167,7 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Killed_between_the_enum_commit_and_the_change_transaction()
     {
-        var after = Before.Replace("{ Draft, Live }", "{ Draft, Review, Live }", StringComparison.Ordinal)
-            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Note { get; set; }", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithValueAndColumn);
 
         await using var holder = new NpgsqlConnection(db.Db.ConnectionString);
         await holder.OpenAsync();
@@ -168,7 +177,7 @@ public sealed class InterruptedApplyTests
         await db.UntilAsync("SELECT count(*) FROM pg_enum WHERE enumlabel = 'review'");
 
         await db.KillAsync(applying);
-        Assert.Equal("enum values", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal("enum values", await db.Db.QueryAsync<string>(LastPhase));
         await hold.RollbackAsync();
 
         await db.FinishAfterKillAsync();
@@ -178,14 +187,13 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Killed_between_not_valid_and_the_validation()
     {
-        var after = Before.Replace("public required string Code", "[Check(\"slow_true(id)\")] public required string Code", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithCheck);
 
         using var applying = db.StartProcess();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'");
+        await db.UntilAsync(Validating);
 
         await db.KillAsync(applying);
-        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
         await db.FinishAfterKillAsync();
         Assert.True(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
@@ -194,14 +202,13 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Killed_in_the_middle_of_a_concurrent_index_build()
     {
-        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Index(nameof(Code), Filter = \"slow_true(id)\")]", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithIndex);
 
         using var applying = db.StartProcess();
-        await db.UntilAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+        await db.UntilAsync(BuildingIndex);
 
         await db.KillAsync(applying);
-        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
         await db.FinishAfterKillAsync();
         Assert.True(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
@@ -210,16 +217,14 @@ public sealed class InterruptedApplyTests
     [Fact]
     public async Task Killed_in_the_middle_of_a_backfill()
     {
-        var after = Before.Replace("[Table(\"items\")]", "[Table(\"items\"), Backfill(\"2026-12-01 labels\", nameof(Label), \"CASE WHEN slow_true(id) THEN code END\", BatchSize = 50)]", StringComparison.Ordinal)
-            .Replace("public Stage Stage { get; set; }", "public Stage Stage { get; set; }\n    public string? Label { get; set; }", StringComparison.Ordinal);
-        await using var db = await StartAsync(after);
+        await using var db = await StartAsync(WithBackfill);
 
         using var applying = db.StartProcess();
         await db.UntilAsync("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'");
         await db.UntilAsync("SELECT count(*) FROM items WHERE label IS NOT NULL");
 
         await db.KillAsync(applying);
-        Assert.Equal("changed", await db.Db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+        Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
         await db.FinishAfterKillAsync();
         Assert.Equal(0L, await db.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS DISTINCT FROM code"));
@@ -256,20 +261,14 @@ public sealed class InterruptedApplyTests
             return after.ApplyAsync(_applier, options ?? new ApplyOptions()).AsTask();
         }
 
-        public async Task UntilAsync(string countQuery)
+        /// <summary>Waits until <paramref name="countQuery"/> counts a row, failing at once if the applying process ended first.</summary>
+        public Task UntilAsync(string countQuery) => db.UntilAsync(countQuery, check: async () =>
         {
-            var clock = Stopwatch.StartNew();
-            while (await db.QueryAsync<long>(countQuery) == 0)
+            if (_process is { HasExited: true })
             {
-                if (_process is { HasExited: true })
-                {
-                    Assert.Fail($"The applying process ended (exit {_process.ExitCode}) before: {countQuery}\n{await _output!}\n{await _error!}");
-                }
-
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "Timed out waiting for: " + countQuery);
-                await Task.Delay(20);
+                Assert.Fail($"The applying process ended (exit {_process.ExitCode}) before: {countQuery}\n{await _output!}\n{await _error!}");
             }
-        }
+        });
 
         /// <summary>Terminates every connection of the apply, as a killed process or a dropped network would, and waits for it to fail.</summary>
         public async Task CutOffAsync(Task<ApplyResult> applying)
@@ -279,12 +278,12 @@ public sealed class InterruptedApplyTests
             await _applier!.DisposeAsync();
 
             // A terminated server process ends (releasing its locks) a moment after the client sees its connection fail.
-            var clock = Stopwatch.StartNew();
-            while (await db.QueryAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{_application}'") > 0)
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The apply's server processes did not end.");
-                await Task.Delay(20);
-            }
+            Assert.True(
+                await Eventually.TrueAsync(
+                    async () => await db.QueryAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{_application}'") == 0,
+                    TimeSpan.FromSeconds(20),
+                    TimeSpan.FromMilliseconds(20)),
+                "The apply's server processes did not end.");
         }
 
         /// <summary>Starts <c>schema apply</c> of the next model in a process of its own (tests/Schema.ApplyHost), with its default options.</summary>
@@ -328,7 +327,7 @@ public sealed class InterruptedApplyTests
             await using var next = SchemaDatabase.Create(db.ConnectionString);
             await after.ApplyAsync(next);
             Assert.True((await after.StatusAsync(next)).IsUpToDate);
-            Assert.Equal("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+            Assert.Equal("complete", await db.QueryAsync<string>(LastPhase));
         }
 
         /// <summary>The next apply, from another process's connections, completes the model.</summary>
@@ -338,7 +337,7 @@ public sealed class InterruptedApplyTests
             var result = await after.ApplyAsync(next);
             Assert.False(result.WasUpToDate);
             Assert.True((await after.StatusAsync(next)).IsUpToDate);
-            Assert.Equal("complete", await db.QueryAsync<string>("SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1"));
+            Assert.Equal("complete", await db.QueryAsync<string>(LastPhase));
         }
 
         public async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics;
 using System.Threading.Tasks;
+using Xunit;
 
 namespace Schemata.Tests.Apply;
 
@@ -27,6 +29,26 @@ internal sealed class MigrationDatabase : IAsyncDisposable
     public Task<T> QueryAsync<T>(string sql) => Scalar.QueryAsync<T>(ConnectionString, sql);
 
     public Task ExecuteAsync(string sql) => Scalar.ExecuteAsync(ConnectionString, sql);
+
+    /// <summary>
+    /// Waits until <paramref name="countQuery"/> counts at least one row, failing the test after
+    /// <paramref name="limit"/> (20 s unless given); <paramref name="check"/>, when given, runs before each wait, to
+    /// fail sooner with what went wrong.
+    /// </summary>
+    public async Task UntilAsync(string countQuery, TimeSpan? limit = null, Func<Task>? check = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await QueryAsync<long>(countQuery) == 0)
+        {
+            if (check is not null)
+            {
+                await check();
+            }
+
+            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(20)), "Timed out waiting for: " + countQuery);
+            await Task.Delay(20);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -74,11 +74,11 @@ public sealed class ReplicaTests(TopologyFixture fixture)
             }
 
             await Scalar.ExecuteAsync(Database.StandbyConnectionString, "SELECT pg_wal_replay_resume()");
-            var replayed = await EventuallyAsync(async () =>
+            var replayed = await Eventually.TrueAsync(async () =>
             {
                 await using var read = await db.BeginAsync(SchemaSessionTarget.Standby);
                 return (await read.GetReplicationStateAsync()).HasReplayed(written);
-            });
+            }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
 
             Assert.True(replayed, "the standby never replayed the write");
             await using (var read = await db.BeginAsync(SchemaSessionTarget.Standby))
@@ -181,21 +181,5 @@ public sealed class ReplicaTests(TopologyFixture fixture)
             await fixture.Topology.Standby.RestartAsync();
             await fixture.Topology.WaitForStandbyAsync();
         }
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
     }
 }

@@ -56,26 +56,10 @@ public sealed class TopologyTests
 
         topology.PrimaryCluster.SimulateOwnerExit();
 
-        Assert.True(await EventuallyAsync(() => !Directory.Exists(folder) && !OsProcesses.IsAlive(pgBouncerPid), TimeSpan.FromSeconds(15)));
+        Assert.True(await Eventually.TrueAsync(() => !Directory.Exists(folder) && !OsProcesses.IsAlive(pgBouncerPid), TimeSpan.FromSeconds(15)));
     }
 
     private static int PgBouncerPid(TestTopology topology) =>
         ClusterFolder.ReadPostmasterPid(Path.Combine(topology.PrimaryCluster.Folder.Path, PgBouncerProcess.FolderName, PgBouncerProcess.PidFileName))
         ?? throw new InvalidOperationException("PgBouncer wrote no pid file.");
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
 }

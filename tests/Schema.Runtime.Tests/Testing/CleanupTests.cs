@@ -8,22 +8,6 @@ namespace Schemata.Tests;
 
 public sealed class CleanupTests
 {
-    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
-
     [Fact]
     public async Task A_cluster_whose_owner_died_is_swept_by_the_next_process()
     {
@@ -90,6 +74,6 @@ public sealed class CleanupTests
 
         server.Cluster.SimulateOwnerExit();
 
-        Assert.True(await EventuallyAsync(() => !Directory.Exists(folder.Path) && !OsProcesses.IsAlive(pid), TimeSpan.FromSeconds(15)));
+        Assert.True(await Eventually.TrueAsync(() => !Directory.Exists(folder.Path) && !OsProcesses.IsAlive(pid), TimeSpan.FromSeconds(15)));
     }
 }
