@@ -155,7 +155,7 @@ internal sealed class PgBouncerProcess : IDisposable
         string executable, string folder, string configFile, int port, string? toolsUser, CancellationToken cancellationToken)
     {
         var logFile = Path.Combine(folder, "pgbouncer.log");
-        var logStart = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
+        var logStart = LogTail.End(logFile);
         var parent = ProcessRunner.Start("/bin/sh", ["-c", Launcher, "pgbouncer-launcher", logFile, executable, configFile], toolsUser, folder);
         var clock = Stopwatch.StartNew();
         try
@@ -169,7 +169,7 @@ internal sealed class PgBouncerProcess : IDisposable
 
                 if (parent.HasExited || clock.Elapsed > StartLimit)
                 {
-                    var log = ReadLog(logFile, logStart);
+                    var log = LogTail.Since(logFile, logStart);
                     ProcessRunner.TryKill(parent);
                     parent.Dispose();
                     return (null, parent.HasExited ? log : $"not listening within {StartLimit.TotalSeconds:0} s. {log}");
@@ -197,22 +197,6 @@ internal sealed class PgBouncerProcess : IDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private static string ReadLog(string logFile, long from)
-    {
-        try
-        {
-            using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd().Trim();
-            return text.Length > 2000 ? text[^2000..] : text;
-        }
-        catch (IOException)
-        {
-            return string.Empty;
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed class PostmasterProcess : IDisposable
         string? toolsUser,
         CancellationToken cancellationToken)
     {
-        var logStart = File.Exists(folder.LogFile) ? new FileInfo(folder.LogFile).Length : 0;
+        var logStart = LogTail.End(folder.LogFile);
         var portText = port.ToString(CultureInfo.InvariantCulture);
         if (OperatingSystem.IsWindows())
         {
@@ -48,7 +48,7 @@ internal sealed class PostmasterProcess : IDisposable
                 folder.Path,
                 StartLimit,
                 cancellationToken).ConfigureAwait(false);
-            return result.Succeeded ? (new PostmasterProcess(null), string.Empty) : (null, $"{result.Output} {ReadLog(folder, logStart)}".Trim());
+            return result.Succeeded ? (new PostmasterProcess(null), string.Empty) : (null, $"{result.Output} {LogTail.Since(folder.LogFile, logStart)}".Trim());
         }
 
         var parent = ProcessRunner.Start(
@@ -61,7 +61,7 @@ internal sealed class PostmasterProcess : IDisposable
         {
             if (parent.HasExited || clock.Elapsed > StartLimit)
             {
-                var output = parent.HasExited ? ReadLog(folder, logStart) : $"not ready within {StartLimit.TotalSeconds:0} s. {ReadLog(folder, logStart)}";
+                var output = parent.HasExited ? LogTail.Since(folder.LogFile, logStart) : $"not ready within {StartLimit.TotalSeconds:0} s. {LogTail.Since(folder.LogFile, logStart)}";
                 ProcessRunner.TryKill(parent);
                 parent.Dispose();
                 return (null, output);
@@ -111,23 +111,6 @@ internal sealed class PostmasterProcess : IDisposable
         catch (UnauthorizedAccessException)
         {
             return false;
-        }
-    }
-
-    /// <summary>What the server logged since <paramref name="from"/>, at most the last 2000 characters.</summary>
-    internal static string ReadLog(ClusterFolder folder, long from)
-    {
-        try
-        {
-            using var stream = new FileStream(folder.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd().Trim();
-            return text.Length > 2000 ? text[^2000..] : text;
-        }
-        catch (IOException)
-        {
-            return string.Empty;
         }
     }
 }
