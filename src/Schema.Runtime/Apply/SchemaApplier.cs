@@ -197,34 +197,39 @@ internal static partial class SchemaApplier
     {
         var longLock = await AdvisoryLock.AcquireAsync(database, History.LongPhaseLockKey, TimeSpan.Zero, "the long phases of another apply", cancellationToken).ConfigureAwait(false);
         await longLock.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            var result = await ApplyAsync(model, database, options with { Background = false }, cancellationToken).ConfigureAwait(false);
-            if (!result.WasUpToDate && !result.LongPhasesElsewhere)
+        await LoggingEndAsync(
+            database,
+            async () =>
             {
-                LogTookOver(database.Logger, database.DisplayName, result.Changes.Count);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            LogBackgroundStopped(database.Logger, database.DisplayName);
-            throw;
-        }
-        catch (Exception exception)
-        {
-            LogBackgroundFailed(database.Logger, database.DisplayName, exception.Message);
-            throw;
-        }
+                var result = await ApplyAsync(model, database, options with { Background = false }, cancellationToken).ConfigureAwait(false);
+                if (!result.WasUpToDate && !result.LongPhasesElsewhere)
+                {
+                    LogTookOver(database.Logger, database.DisplayName, result.Changes.Count);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunLongPhasesInBackgroundAsync(
         SchemaModel model, SchemaDatabase database, List<SchemaChange> changes, OwnedGrantKeys owned, List<string> doneSteps, ApplyOptions options, AdvisoryLock longLock, CancellationToken cancellationToken)
     {
         await using var lockScope = longLock.ConfigureAwait(false);
+        await LoggingEndAsync(
+            database,
+            async () =>
+            {
+                await RunLongPhasesAsync(model, database, changes, owned, doneSteps, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+                LogBackgroundDone(database.Logger, database.DisplayName);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs background work, logging it when it stops (cancelled) or fails, and passing that on.</summary>
+    private static async Task LoggingEndAsync(SchemaDatabase database, Func<Task> work, CancellationToken cancellationToken)
+    {
         try
         {
-            await RunLongPhasesAsync(model, database, changes, owned, doneSteps, options, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
-            LogBackgroundDone(database.Logger, database.DisplayName);
+            await work().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
