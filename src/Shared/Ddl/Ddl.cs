@@ -346,23 +346,23 @@ internal static class Ddl
         return targets;
     }
 
-    public static string Grant(GrantTarget target) => target.Object switch
-    {
-        GrantObject.SchemaUsage => "GRANT USAGE ON SCHEMA " + Sql.Quote(target.Schema!) + " TO " + Sql.Quote(target.Role) + ";",
-        GrantObject.FutureTables => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " GRANT " + PrivilegeList(target.Privileges) + " ON TABLES TO " + Sql.Quote(target.Role) + ";",
-        GrantObject.FutureSequences => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " GRANT USAGE, SELECT ON SEQUENCES TO " + Sql.Quote(target.Role) + ";",
-        GrantObject.Sequence => "GRANT USAGE, SELECT ON SEQUENCE " + Sql.Qualify(target.Schema, target.Table!) + " TO " + Sql.Quote(target.Role) + ";",
-        _ => "GRANT " + PrivilegeList(target.Privileges) + " ON TABLE " + Sql.Qualify(target.Schema, target.Table!) + " TO " + Sql.Quote(target.Role) + ";",
-    };
+    public static string Grant(GrantTarget target) => Privileges(target, "GRANT", "TO");
 
-    public static string Revoke(GrantTarget target) => target.Object switch
+    public static string Revoke(GrantTarget target) => Privileges(target, "REVOKE", "FROM");
+
+    /// <summary>A <c>GRANT … TO</c> or <c>REVOKE … FROM</c> of <paramref name="target"/>'s privileges.</summary>
+    private static string Privileges(GrantTarget target, string verb, string preposition)
     {
-        GrantObject.SchemaUsage => "REVOKE USAGE ON SCHEMA " + Sql.Quote(target.Schema!) + " FROM " + Sql.Quote(target.Role) + ";",
-        GrantObject.FutureTables => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " REVOKE " + PrivilegeList(target.Privileges) + " ON TABLES FROM " + Sql.Quote(target.Role) + ";",
-        GrantObject.FutureSequences => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " REVOKE USAGE, SELECT ON SEQUENCES FROM " + Sql.Quote(target.Role) + ";",
-        GrantObject.Sequence => "REVOKE USAGE, SELECT ON SEQUENCE " + Sql.Qualify(target.Schema, target.Table!) + " FROM " + Sql.Quote(target.Role) + ";",
-        _ => "REVOKE " + PrivilegeList(target.Privileges) + " ON TABLE " + Sql.Qualify(target.Schema, target.Table!) + " FROM " + Sql.Quote(target.Role) + ";",
-    };
+        var role = " " + preposition + " " + Sql.Quote(target.Role) + ";";
+        return target.Object switch
+        {
+            GrantObject.SchemaUsage => verb + " USAGE ON SCHEMA " + Sql.Quote(target.Schema!) + role,
+            GrantObject.FutureTables => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " " + verb + " " + PrivilegeList(target.Privileges) + " ON TABLES" + role,
+            GrantObject.FutureSequences => "ALTER DEFAULT PRIVILEGES IN SCHEMA " + Sql.Quote(target.Schema!) + " " + verb + " USAGE, SELECT ON SEQUENCES" + role,
+            GrantObject.Sequence => verb + " USAGE, SELECT ON SEQUENCE " + Sql.Qualify(target.Schema, target.Table!) + role,
+            _ => verb + " " + PrivilegeList(target.Privileges) + " ON TABLE " + Sql.Qualify(target.Schema, target.Table!) + role,
+        };
+    }
 
     /// <summary>The privileges in the order PostgreSQL lists them: <c>SELECT, INSERT, UPDATE, DELETE</c>.</summary>
     public static string PrivilegeList(TablePrivileges privileges)
