@@ -70,7 +70,7 @@ public sealed class InterruptedApplyTests
 
         Assert.Equal("enum values", await db.Db.QueryAsync<string>(LastPhase));
         Assert.Equal(["add column items.note"], (await db.After.StatusAsync(db.Db.Database)).Plan.Changes.Select(c => c.Description));
-        await db.FinishAsync();
+        Assert.False((await db.FinishAsync()).WasUpToDate);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class InterruptedApplyTests
         var status = await db.After.StatusAsync(db.Db.Database);
         Assert.True(status.IsPending);
         Assert.Equal(["validate constraint ck_items_code on items (added NOT VALID by an apply that did not finish)"], status.Plan.Changes.Select(c => c.Description));
-        await db.FinishAsync();
+        Assert.False((await db.FinishAsync()).WasUpToDate);
         Assert.True(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
     }
 
@@ -105,7 +105,7 @@ public sealed class InterruptedApplyTests
         var status = await db.After.StatusAsync(db.Db.Database);
         Assert.True(status.IsPending);
         Assert.Equal(["rebuild index ix_items_code on items (left invalid by a build that did not finish)"], status.Plan.Changes.Select(c => c.Description));
-        await db.FinishAsync();
+        Assert.False((await db.FinishAsync()).WasUpToDate);
         Assert.True(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
     }
 
@@ -126,7 +126,7 @@ public sealed class InterruptedApplyTests
         var status = await db.After.StatusAsync(db.Db.Database);
         Assert.True(status.IsPending);
         Assert.Equal(["data step '2026-12-01 labels': fill items.label with CASE WHEN slow_true(id) THEN code END"], status.Plan.Changes.Select(c => c.Description));
-        await db.FinishAsync();
+        Assert.False((await db.FinishAsync()).WasUpToDate);
         Assert.Equal(0L, await db.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS DISTINCT FROM code"));
         Assert.Equal(1L, await db.Db.QueryAsync<long>("SELECT count(*) FROM schema_history WHERE phase = 'data step'"));
     }
@@ -173,14 +173,14 @@ public sealed class InterruptedApplyTests
         await holder.OpenAsync();
         await using var hold = await holder.BeginTransactionAsync();
         await Scalar.ExecuteAsync(holder, "LOCK TABLE items IN ACCESS SHARE MODE");
-        using var applying = db.StartProcess();
+        db.StartProcess();
         await db.UntilAsync("SELECT count(*) FROM pg_enum WHERE enumlabel = 'review'");
 
-        await db.KillAsync(applying);
+        await db.KillAsync();
         Assert.Equal("enum values", await db.Db.QueryAsync<string>(LastPhase));
         await hold.RollbackAsync();
 
-        await db.FinishAfterKillAsync();
+        await db.FinishAsync();
         Assert.Equal(1L, await db.Db.QueryAsync<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'note' AND NOT attisdropped"));
     }
 
@@ -189,13 +189,13 @@ public sealed class InterruptedApplyTests
     {
         await using var db = await StartAsync(WithCheck);
 
-        using var applying = db.StartProcess();
+        db.StartProcess();
         await db.UntilAsync(Validating);
 
-        await db.KillAsync(applying);
+        await db.KillAsync();
         Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
-        await db.FinishAfterKillAsync();
+        await db.FinishAsync();
         Assert.True(await db.Db.QueryAsync<bool>("SELECT convalidated FROM pg_constraint WHERE conname = 'ck_items_code'"));
     }
 
@@ -204,13 +204,13 @@ public sealed class InterruptedApplyTests
     {
         await using var db = await StartAsync(WithIndex);
 
-        using var applying = db.StartProcess();
+        db.StartProcess();
         await db.UntilAsync(BuildingIndex);
 
-        await db.KillAsync(applying);
+        await db.KillAsync();
         Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
-        await db.FinishAfterKillAsync();
+        await db.FinishAsync();
         Assert.True(await db.Db.QueryAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_code'::regclass"));
     }
 
@@ -219,14 +219,14 @@ public sealed class InterruptedApplyTests
     {
         await using var db = await StartAsync(WithBackfill);
 
-        using var applying = db.StartProcess();
+        db.StartProcess();
         await db.UntilAsync("SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'label'");
         await db.UntilAsync("SELECT count(*) FROM items WHERE label IS NOT NULL");
 
-        await db.KillAsync(applying);
+        await db.KillAsync();
         Assert.Equal("changed", await db.Db.QueryAsync<string>(LastPhase));
 
-        await db.FinishAfterKillAsync();
+        await db.FinishAsync();
         Assert.Equal(0L, await db.Db.QueryAsync<long>("SELECT count(*) FROM items WHERE label IS DISTINCT FROM code"));
         Assert.Equal(1L, await db.Db.QueryAsync<long>("SELECT count(*) FROM schema_history WHERE phase = 'data step'"));
     }
@@ -287,7 +287,7 @@ public sealed class InterruptedApplyTests
         }
 
         /// <summary>Starts <c>schema apply</c> of the next model in a process of its own (tests/Schema.ApplyHost), with its default options.</summary>
-        public Process StartProcess()
+        public void StartProcess()
         {
             _folder = Directory.CreateTempSubdirectory("schema-killed-apply-").FullName;
             var model = ModelCompiler.CompileToFile(afterSource, _folder);
@@ -299,49 +299,41 @@ public sealed class InterruptedApplyTests
                 UseShellExecute = false,
             };
             start.Environment["DATABASE_URL"] = db.ConnectionString;
-            var process = _process = Process.Start(start)!;
-            _output = process.StandardOutput.ReadToEndAsync();
-            _error = process.StandardError.ReadToEndAsync();
-            return process;
+            _process = Process.Start(start)!;
+            _output = _process.StandardOutput.ReadToEndAsync();
+            _error = _process.StandardError.ReadToEndAsync();
         }
 
         /// <summary>Kills the applying process outright (SIGKILL), with no chance to clean up, and makes sure it was still applying.</summary>
-        public async Task KillAsync(Process applying)
+        public async Task KillAsync()
         {
-            if (applying.HasExited)
+            if (_process!.HasExited)
             {
-                Assert.Fail($"The apply ended before it could be killed (exit {applying.ExitCode}):\n{await _output!}\n{await _error!}");
+                Assert.Fail($"The apply ended before it could be killed (exit {_process.ExitCode}):\n{await _output!}\n{await _error!}");
             }
 
-            applying.Kill(entireProcessTree: true);
-            await applying.WaitForExitAsync();
-            Assert.Equal(137, applying.ExitCode);
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            Assert.Equal(137, _process.ExitCode);
         }
 
         /// <summary>
-        /// The next apply, started at once (the killed process's last statement may still be running on the server, and
-        /// may even finish), completes the model: nothing pending, the history's last row complete.
+        /// The next apply, from another process's connections, completes the model: nothing pending, the history's last
+        /// row complete. After a kill it starts at once, while the killed process's last statement may still be running
+        /// on the server (and may even finish).
         /// </summary>
-        public async Task FinishAfterKillAsync()
-        {
-            await using var next = SchemaDatabase.Create(db.ConnectionString);
-            await after.ApplyAsync(next);
-            Assert.True((await after.StatusAsync(next)).IsUpToDate);
-            Assert.Equal("complete", await db.QueryAsync<string>(LastPhase));
-        }
-
-        /// <summary>The next apply, from another process's connections, completes the model.</summary>
-        public async Task FinishAsync()
+        public async Task<ApplyResult> FinishAsync()
         {
             await using var next = SchemaDatabase.Create(db.ConnectionString);
             var result = await after.ApplyAsync(next);
-            Assert.False(result.WasUpToDate);
             Assert.True((await after.StatusAsync(next)).IsUpToDate);
             Assert.Equal("complete", await db.QueryAsync<string>(LastPhase));
+            return result;
         }
 
         public async ValueTask DisposeAsync()
         {
+            _process?.Dispose();
             await db.DisposeAsync();
             if (_folder is not null)
             {
