@@ -36,18 +36,28 @@ internal static partial class SchemaApplier
 
         AdvisoryLock? applyLock = await AdvisoryLock.AcquireAsync(database, History.ApplyLockKey, options.ApplyLockTimeout, "another apply of the schema", cancellationToken).ConfigureAwait(false);
         AdvisoryLock? longLock = null;
-        try
+        SchemaHistoryEntry? last = null;
+        var ours = false;
+
+        // Reads the history; returns the result when there is nothing for this apply to do (a newer model's database,
+        // left alone; this model complete already).
+        async ValueTask<ApplyResult?> ReadHistoryOrReturnAsync()
         {
-            var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+            (last, var newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
             if (newer is not null && !options.ApplyOlderModel)
             {
                 return await LeaveAloneAsync(model, database, connection, last, newer, clock, cancellationToken).ConfigureAwait(false);
             }
 
-            var ours = last?.ModelHash == model.Hash;
-            if (ours && last!.IsComplete && !options.RepairDrift)
+            ours = last?.ModelHash == model.Hash;
+            return ours && last!.IsComplete && !options.RepairDrift ? new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed) : null;
+        }
+
+        try
+        {
+            if (await ReadHistoryOrReturnAsync().ConfigureAwait(false) is { } nothingToDo)
             {
-                return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
+                return nothingToDo;
             }
 
             if (ours && History.ShortPartDone(last!.Phase) && !options.RepairDrift)
@@ -74,16 +84,9 @@ internal static partial class SchemaApplier
 
             // The process that held the long-phase lock may have recorded more (data steps done, an apply complete)
             // while this one waited for it: what follows starts from the history as it is now.
-            (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
-            if (newer is not null && !options.ApplyOlderModel)
+            if (await ReadHistoryOrReturnAsync().ConfigureAwait(false) is { } doneMeanwhile)
             {
-                return await LeaveAloneAsync(model, database, connection, last, newer, clock, cancellationToken).ConfigureAwait(false);
-            }
-
-            ours = last?.ModelHash == model.Hash;
-            if (ours && last!.IsComplete && !options.RepairDrift)
-            {
-                return new ApplyResult(model.Hash, upToDate: true, [], [], clock.Elapsed);
+                return doneMeanwhile;
             }
 
             var recorded = last is null ? null : Manifest.Parse(last.Manifest);
