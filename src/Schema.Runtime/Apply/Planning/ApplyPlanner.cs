@@ -188,8 +188,8 @@ internal sealed class ApplyPlanner
     private DataStepModel? Backfill(TableModel table, ColumnModel column)
         => _model.DataSteps.FirstOrDefault(s => s.IsBackfill && s.Schema == table.Schema && s.Table == table.Name && s.Column == column.Name);
 
-    /// <summary>Whether the backfill of a column runs in this apply (it is not recorded as done).</summary>
-    private bool BackfillPending(DataStepModel step) => _recorded is null || !_recorded.DoneSteps().Contains(step.Id, StringComparer.Ordinal);
+    /// <summary>The backfill, when it runs in this apply (it is not recorded as done); null otherwise.</summary>
+    private DataStepModel? Pending(DataStepModel? step) => step is not null && (_recorded is null || !_recorded.DoneSteps().Contains(step.Id, StringComparer.Ordinal)) ? step : null;
 
     /// <summary>The existing table a model table renamed in this apply was called before.</summary>
     private CatalogTable? RenamedTable(string? schema, string name)
@@ -503,11 +503,12 @@ internal sealed class ApplyPlanner
         {
             // Added nullable, filled by its data step, then made NOT NULL online.
             var statements = new List<SchemaStatement> { Statement(Ddl.AddColumn(table.QualifiedName, column with { IsNullable = true }), ApplyPhase.Change, TableLock.AccessExclusive, existing) };
-            statements.AddRange(NotNullOnline(table, existing, column, helper: null, backfill.Expression, backfill.BatchSize, fillFirst: !BackfillPending(backfill)));
+            var pending = Pending(backfill);
+            statements.AddRange(NotNullOnline(table, existing, column, helper: null, backfill.Expression, backfill.BatchSize, fillFirst: pending is null));
             _columns.Add(Change($"add column {display}, filled by data step '{backfill.Id}'", [.. statements]) with
             {
                 BreaksPreviousVersion = breaks,
-                AfterDataStep = BackfillPending(backfill) ? backfill : null,
+                AfterDataStep = pending,
             });
             return;
         }
@@ -676,13 +677,14 @@ internal sealed class ApplyPlanner
             }
         }
 
-        var statements = NotNullOnline(table, existing, column, helper, fill, backfill?.BatchSize ?? DataStepModel.DefaultBatchSize, fillFirst: backfill is null || !BackfillPending(backfill));
+        var pending = Pending(backfill);
+        var statements = NotNullOnline(table, existing, column, helper, fill, backfill?.BatchSize ?? DataStepModel.DefaultBatchSize, fillFirst: pending is null);
         _columns.Add(Change($"make {display} NOT NULL", [.. statements]) with
         {
             DestructiveReason = destructive,
             BlockedReason = blocked,
             BreaksPreviousVersion = breaks,
-            AfterDataStep = backfill is not null && BackfillPending(backfill) ? backfill : null,
+            AfterDataStep = pending,
         });
     }
 
