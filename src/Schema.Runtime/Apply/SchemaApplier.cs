@@ -350,7 +350,7 @@ internal static partial class SchemaApplier
         }
         else if (statement.FillBatchSize > 0)
         {
-            if (!await DataStepRunner.FillAsync(connection, statement, statement.FillBatchSize, options, cancellationToken).ConfigureAwait(false))
+            if (!await DataStepRunner.FillAsync(connection, statement, options, cancellationToken).ConfigureAwait(false))
             {
                 LogFillUnsettled(database.Logger, database.DisplayName, change.Description);
             }

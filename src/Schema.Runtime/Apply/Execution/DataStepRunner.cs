@@ -18,14 +18,14 @@ internal static class DataStepRunner
 
     /// <summary>
     /// Runs a fill (<see cref="Ddl.FillBatch"/>): passes over the table a range of blocks at a time, each range sized
-    /// for about <paramref name="batchSize"/> rows, each batch a short transaction, up to the table's end as it was
+    /// for about <see cref="SchemaStatement.FillBatchSize"/> rows, each batch a short transaction, up to the table's end as it was
     /// when the pass began; passes repeat until one changes nothing, for rows written or moved behind the pass
     /// meanwhile, at most <see cref="MaxPasses"/> times. A batch whose rows still match the fill's condition afterwards
     /// (an expression that gives NULL for a fill of NULLs) would never finish: it is rolled back and the fill refused.
     /// </summary>
     /// <returns>Whether the last pass changed nothing; otherwise writers kept writing rows that match, and those stay.</returns>
     /// <exception cref="SchemaApplyException">A batch failed, or left rows matching.</exception>
-    public static async ValueTask<bool> FillAsync(NpgsqlConnection connection, SchemaStatement statement, int batchSize, ApplyOptions options, CancellationToken cancellationToken)
+    public static async ValueTask<bool> FillAsync(NpgsqlConnection connection, SchemaStatement statement, ApplyOptions options, CancellationToken cancellationToken)
     {
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
@@ -50,7 +50,7 @@ internal static class DataStepRunner
                 {
                     // The first batch (one block) tells how far this pass goes and how many blocks make a batch.
                     end = batch.Blocks;
-                    blocks = (long)Math.Clamp(batchSize / (batch.RowsPerBlock > 0 ? batch.RowsPerBlock : 100), 1, 1_000_000);
+                    blocks = (long)Math.Clamp(statement.FillBatchSize / (batch.RowsPerBlock > 0 ? batch.RowsPerBlock : 100), 1, 1_000_000);
                 }
             }
 
