@@ -57,13 +57,13 @@ else if (mode == "status-steps")
     Mark("connect");
     var status = await Schema.Model.StatusAsync(database);
     Mark("status");
-    outcome = steps.ToString() + (status.IsUpToDate ? "up to date" : status.Plan.Changes.Count.ToString(CultureInfo.InvariantCulture) + " change(s)");
+    outcome = steps.ToString() + Describe(status);
 }
 else if (mode == "status")
 {
     await using var database = SchemaDatabase.FromEnvironment();
     var status = await Schema.Model.StatusAsync(database);
-    outcome = status.IsUpToDate ? "up to date" : status.Plan.Changes.Count.ToString(CultureInfo.InvariantCulture) + " change(s)";
+    outcome = Describe(status);
 }
 else
 {
@@ -75,6 +75,9 @@ Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"mode={mode} elapsed_ms={elapsed:0.0} peak_rss_kb={PeakResidentKilobytes()} outcome={outcome}"));
 return 0;
+
+static string Describe(SchemaStatus status)
+    => status.IsUpToDate ? "up to date" : status.Plan.Changes.Count.ToString(CultureInfo.InvariantCulture) + " change(s)";
 
 // VmHWM: the most resident memory the process ever had.
 static long PeakResidentKilobytes()
