@@ -41,7 +41,7 @@ internal static class SchemaEmitter
         w.Line("script: Script,");
         w.Line("schemas: ", CSharp.Strings(schema.DbSchemas), ",");
         WriteList(w, "enums", ",", schema.Enums.Select(e => "new " + Runtime + "EnumTypeModel(" + CSharp.String(e.Schema) + ", " + CSharp.String(e.Name) + ", " + CSharp.Strings(e.Values) + ")"));
-        WriteTables(w, schema);
+        w.Line("tables: ", Runtime, "ModelData.Read(TablesData),");
         if (schema.DataSteps.Count == 0)
         {
             WriteList(w, "grants", "));", schema.Grants.Select(Grant));
@@ -55,81 +55,29 @@ internal static class SchemaEmitter
         w.Indent--;
         w.Line();
         WriteApply(w);
-        WriteTableMethods(w, schema);
+        w.Line();
+        WriteTablesData(w, schema);
         w.Close();
         return w.Complete();
     }
 
-    /// <summary>The tables: a call each, to a method of its own (small methods compile quickly and only when the model is first used).</summary>
-    private static void WriteTables(SourceWriter w, SchemaOutput schema)
-        => WriteList(w, "tables", ",", schema.Tables.Select((t, i) => TableMethod(i) + "()"));
-
-    private static void WriteTableMethods(SourceWriter w, SchemaOutput schema)
+    /// <summary>
+    /// The tables as one constant in <see cref="ModelData"/>'s format, a literal a table, read by one runtime method:
+    /// code that built each table would cost a method each to compile at the first apply.
+    /// </summary>
+    private static void WriteTablesData(SourceWriter w, SchemaOutput schema)
     {
-        for (var i = 0; i < schema.Tables.Count; i++)
+        w.Line("/// <summary>The tables, columns, constraints and indexes as data, in the format <see cref=\"", Runtime, "ModelData\"/> reads; <see cref=\"Script\"/> is the same model as DDL.</summary>");
+        w.Line("private const string TablesData =");
+        w.Indent++;
+        var lines = ModelData.Write(schema.Tables);
+        for (var i = 0; i < lines.Count; i++)
         {
-            var table = schema.Tables[i];
-            w.Line();
-            w.Line("/// <summary>The table <c>", table.Schema is null ? string.Empty : table.Schema + ".", table.Name, "</c> as data.</summary>");
-            w.Line("private static ", Runtime, "TableModel ", TableMethod(i), "() => new(");
-            w.Indent++;
-            w.Line(CSharp.String(table.Schema), ",");
-            w.Line(CSharp.String(table.Name), ",");
-            WriteList(w, null, ",", table.Columns.Select(Column));
-            WriteList(w, null, ",", table.Constraints.Select(Constraint));
-            WriteList(w, null, table.RenamedFrom is null ? ");" : ",", table.Indexes.Select(Index));
-            if (table.RenamedFrom is not null)
-            {
-                w.Line("RenamedFrom: ", CSharp.String(table.RenamedFrom), ");");
-            }
-
-            w.Indent--;
+            w.Line(CSharp.String(lines[i]), i == lines.Count - 1 ? ";" : " +");
         }
+
+        w.Indent--;
     }
-
-    private static string TableMethod(int index) => "Table" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>A column's constructor call; the arguments that hold their default are left out.</summary>
-    private static string Column(ColumnModel c)
-        => "new " + Runtime + "ColumnModel(" + CSharp.String(c.Name) + ", " + Type(c.Type) + ", IsNullable: " + CSharp.Bool(c.IsNullable)
-            + (c.Default is null ? string.Empty : ", Default: " + CSharp.String(c.Default))
-            + (c.Identity == ColumnIdentity.None ? string.Empty : ", Identity: " + Runtime + "ColumnIdentity." + c.Identity)
-            + (c.RenamedFrom is null ? string.Empty : ", RenamedFrom: " + CSharp.String(c.RenamedFrom)) + ")";
-
-    private static string Type(StoreType t)
-        => "new " + Runtime + "StoreType(" + CSharp.String(t.Name)
-            + (t.Schema is null ? string.Empty : ", " + CSharp.String(t.Schema))
-            + (t.Modifiers is null ? string.Empty : ", Modifiers: " + CSharp.String(t.Modifiers))
-            + (t.IsArray ? ", IsArray: true" : string.Empty) + ")";
-
-    private static string Constraint(ConstraintModel c)
-    {
-        var call = "new " + Runtime + "ConstraintModel(" + CSharp.String(c.Name) + ", " + Runtime + "ConstraintKind." + c.Kind + ", " + CSharp.Strings(c.Columns);
-        if (c.Expression is not null)
-        {
-            call += ", " + CSharp.String(c.Expression);
-        }
-
-        if (c.References is { } r)
-        {
-            call += ", References: new " + Runtime + "ForeignKeyReference(" + CSharp.String(r.Schema) + ", " + CSharp.String(r.Table) + ", " + CSharp.Strings(r.Columns)
-                + (r.OnDelete == ReferentialAction.NoAction ? string.Empty : ", OnDelete: " + Runtime + "ReferentialAction." + r.OnDelete)
-                + (r.OnUpdate == ReferentialAction.NoAction ? string.Empty : ", OnUpdate: " + Runtime + "ReferentialAction." + r.OnUpdate) + ")";
-        }
-
-        if (c.AllowedValues is { } values)
-        {
-            call += ", AllowedValues: " + CSharp.Strings(values);
-        }
-
-        return call + ")";
-    }
-
-    private static string Index(IndexModel i)
-        => "new " + Runtime + "IndexModel(" + CSharp.String(i.Name) + ", " + CSharp.Strings(i.Columns)
-            + (i.IsUnique ? ", IsUnique: true" : string.Empty)
-            + (i.Method == "btree" ? string.Empty : ", Method: " + CSharp.String(i.Method))
-            + (i.Filter is null ? string.Empty : ", Filter: " + CSharp.String(i.Filter)) + ")";
 
     private static string Grant(GrantModel g)
         => "new " + Runtime + "GrantModel(" + CSharp.String(g.Role) + ", " + Privileges(g.Privileges)
