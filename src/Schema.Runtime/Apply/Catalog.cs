@@ -41,8 +41,8 @@ internal sealed class CatalogTable(string schema, string name)
     /// <summary>The planner's row estimate (<c>pg_class.reltuples</c>); -1 when the table was never analyzed.</summary>
     public long EstimatedRows { get; set; }
 
-    /// <summary>The table's size on disk, without indexes and TOAST.</summary>
-    public long SizeBytes { get; set; }
+    /// <summary>The table's estimated size on disk without indexes and TOAST (<c>pg_class.relpages</c>); <see langword="null"/> when the table was never analyzed.</summary>
+    public long? SizeBytes { get; set; }
 
     /// <summary>Privileges on the table, by grantee role.</summary>
     public Dictionary<string, TablePrivileges> Privileges { get; } = new(StringComparer.Ordinal);
@@ -70,6 +70,14 @@ internal sealed class CatalogTable(string schema, string name)
 /// fixed number of queries, whatever the size: schemas, roles, enum types with their labels, tables with columns,
 /// constraints, indexes, sizes and privileges, schema usage and default privileges.
 /// </summary>
+/// <remarks>
+/// The queries open no table: sizes come from <c>pg_class</c> rather than <c>pg_relation_size</c>, and defaults are
+/// deparsed without their table (they cannot name a column), so the read neither waits behind a lock another session
+/// holds on a table nor builds a relation cache entry for each of thousands of tables. Only check constraints, partial
+/// index predicates and generated columns, which name columns, are deparsed with their table. The identity sequence is
+/// a join rather than a subquery per column, whose estimate made PostgreSQL compile the query with LLVM (40 ms at
+/// 1,000 tables).
+/// </remarks>
 internal sealed class Catalog
 {
     private const string UserObjects = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
@@ -86,7 +94,7 @@ internal sealed class Catalog
         GROUP BY n.nspname, t.typname
         """,
         $"""
-        SELECT n.nspname, c.relname, c.reltuples::bigint, pg_relation_size(c.oid),
+        SELECT n.nspname, c.relname, c.reltuples::bigint, CASE WHEN c.reltuples >= 0 THEN c.relpages::bigint * current_setting('block_size')::bigint END,
                ARRAY(SELECT COALESCE(r.rolname, 'PUBLIC') || '=' || x.privilege_type FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee),
                c.oid
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -94,9 +102,8 @@ internal sealed class Catalog
         """,
         $"""
         SELECT c.oid, a.attnum, a.attname, COALESCE(et.typname, t.typname), COALESCE(etn.nspname, tn.nspname), et.oid IS NOT NULL,
-               a.atttypmod, CASE WHEN a.atttypmod >= 0 THEN format_type(a.atttypid, a.atttypmod) END, a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
-               CASE WHEN a.attidentity <> '' THEN (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
-                    WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' AND s.relkind = 'S') END
+               a.atttypmod, CASE WHEN a.atttypmod >= 0 THEN format_type(a.atttypid, a.atttypmod) END, a.attnotnull,
+               pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END), a.attidentity::text, a.attgenerated::text, seq.relname
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -105,6 +112,9 @@ internal sealed class Catalog
         LEFT JOIN pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
         LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
         LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+        LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid, s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+                   WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'i') seq
+               ON a.attidentity <> '' AND seq.refobjid = c.oid AND seq.refobjsubid = a.attnum
         WHERE c.relkind IN ('r', 'p') AND {UserObjects}
         ORDER BY c.oid, a.attnum
         """,
@@ -236,7 +246,7 @@ internal sealed class Catalog
             var table = new CatalogTable(reader.GetString(0), reader.GetString(1))
             {
                 EstimatedRows = reader.GetInt64(2),
-                SizeBytes = reader.GetInt64(3),
+                SizeBytes = reader.IsDBNull(3) ? null : reader.GetInt64(3),
             };
             catalog._tables[(table.Schema, table.Name)] = table;
             catalog._byOid[reader.GetFieldValue<uint>(5)] = table;

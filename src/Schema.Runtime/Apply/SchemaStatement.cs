@@ -34,7 +34,10 @@ public sealed record SchemaStatement
     /// <summary>The table's estimated row count (<c>pg_class.reltuples</c>) when planned; <see langword="null"/> when unknown or not an existing table.</summary>
     public long? EstimatedRows { get; internal init; }
 
-    /// <summary>The table's size on disk when planned; <see langword="null"/> when not an existing table.</summary>
+    /// <summary>
+    /// The table's estimated size on disk when planned (<c>pg_class.relpages</c>, as of its last VACUUM, ANALYZE or
+    /// index build); <see langword="null"/> when unknown (never analyzed) or not an existing table.
+    /// </summary>
     public long? SizeBytes { get; internal init; }
 
     /// <summary>

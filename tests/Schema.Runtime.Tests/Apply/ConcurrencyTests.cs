@@ -54,6 +54,27 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task Status_does_not_wait_behind_a_lock_another_session_holds_on_a_table()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        var model = ModelCompiler.Cached(Versions.V1);
+        await model.ApplyAsync(db.Database);
+
+        // What a long ALTER TABLE or VACUUM FULL elsewhere holds. The catalog read opens no table, so it is not queued behind it.
+        await using var holder = new NpgsqlConnection(db.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await Scalar.ExecuteAsync(holder, "LOCK TABLE tasks IN ACCESS EXCLUSIVE MODE");
+
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var status = await model.StatusAsync(db.Database, timeout.Token);
+
+        Assert.True(status.IsUpToDate);
+        Assert.True((await model.CompareAsync(db.Database, timeout.Token)).IsEmpty);
+        await hold.RollbackAsync();
+    }
+
+    [Fact]
     public async Task The_apply_lock_is_held_across_the_enum_commit_so_another_applier_waits_until_the_whole_apply_is_done()
     {
         await using var db = await MigrationDatabase.CreateAsync();
