@@ -72,7 +72,7 @@ public sealed partial class SchemaDatabase
     {
         ArgumentNullException.ThrowIfNull(work);
         options ??= SchemaUnitOfWorkOptions.Default;
-        var pipeline = options.Retry is { } retry ? RetryPipelines.Build(retry, Logger, DisplayName) : _retry;
+        var pipeline = options.Retry is { } retry ? RetryPipelines.Build(retry, Logger, DisplayName) : Retry;
         var unit = new UnitOfWork<T>(this, work, options.IsolationLevel, options.Target);
         try
         {

@@ -22,7 +22,7 @@ namespace Schemata;
 public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
 {
     private readonly ConnectionTarget _target;
-    private readonly ResiliencePipeline _retry;
+    private ResiliencePipeline? _retry;
     private readonly NpgsqlMultiHostDataSource? _hosts;
 
     private SchemaDatabase(NpgsqlDataSource dataSource, ConnectionTarget target, SchemaDatabaseOptions? options)
@@ -32,7 +32,7 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
         _target = target;
         Logger = options?.LoggerFactory?.CreateLogger("Schemata.SchemaDatabase") ?? NullLogger.Instance;
         RetryOptions = options?.Retry ?? SchemaRetryOptions.Default;
-        _retry = RetryPipelines.Build(RetryOptions, Logger, target.DisplayName);
+        RetryOptions.Validate();
         ConstraintColumns = new ConstraintColumns(this);
     }
 
@@ -42,6 +42,9 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
     /// <c>target_session_attrs</c> says otherwise.
     /// </summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The retry pipeline of units of work, built at the first one: an apply or a status never runs one.</summary>
+    private ResiliencePipeline Retry => _retry ??= RetryPipelines.Build(RetryOptions, Logger, _target.DisplayName);
 
     /// <summary>Where this database is, as <c>host:port/database</c>; never contains the password.</summary>
     public string DisplayName => _target.DisplayName;

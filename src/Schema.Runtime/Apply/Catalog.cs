@@ -36,6 +36,9 @@ internal sealed class CatalogTable(string schema, string name)
 
     public Dictionary<string, CatalogConstraint> Constraints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a check constraint is named as the helper of an online <c>SET NOT NULL</c>: only then does the planner look for one per column.</summary>
+    public bool HasNotNullHelpers { get; set; }
+
     public Dictionary<string, CatalogIndex> Indexes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The planner's row estimate (<c>pg_class.reltuples</c>); -1 when the table was never analyzed.</summary>
@@ -301,6 +304,7 @@ internal sealed class Catalog
             }
 
             table.Constraints[name] = new CatalogConstraint(name, kind, columns, reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
+            table.HasNotNullHelpers |= kind == ConstraintKind.Check && name.StartsWith(Names.NotNullHelperPrefix, StringComparison.Ordinal);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,9 @@ internal static class Names
     /// <summary>PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).</summary>
     public const int MaxIdentifierBytes = 63;
 
+    /// <summary>How the name of every helper check of an online <c>SET NOT NULL</c> starts (shortening keeps the start).</summary>
+    public const string NotNullHelperPrefix = "nn_";
+
     /// <summary>
     /// <paramref name="name"/> itself when it fits; otherwise cut and suffixed with a stable hash of the whole name, so
     /// two long names stay distinct and the same name always shortens the same way.
@@ -100,7 +103,7 @@ internal static class Names
     }
 
     /// <summary>The helper <c>CHECK (column IS NOT NULL)</c> that lets <c>SET NOT NULL</c> skip its scan.</summary>
-    public static string NotNullHelper(string table, string column) => Shorten("nn_" + table + "_" + column);
+    public static string NotNullHelper(string table, string column) => Shorten(NotNullHelperPrefix + table + "_" + column);
 
     /// <summary>The name an index is built under while it replaces another of the same name.</summary>
     public static string Replacement(string index) => Shorten(index + "_new");

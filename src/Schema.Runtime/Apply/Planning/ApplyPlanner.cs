@@ -527,9 +527,21 @@ internal sealed class ApplyPlanner
 
     private void PlanColumnChange(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current)
     {
+        var retyped = !SameType(column.Type, current.Type);
+        var defaultChanged = !retyped && column.Identity == ColumnIdentity.None && current.Identity == ColumnIdentity.None && !SameDefault(table, column, current);
+        if (retyped || defaultChanged || current.Identity != column.Identity)
+        {
+            PlanColumnRedefinition(table, existing, column, current, retyped, defaultChanged);
+        }
+
+        PlanNullability(table, existing, column, current);
+    }
+
+    /// <summary>A column whose type, default or identity changes (an unchanged column, the common case, costs nothing here).</summary>
+    private void PlanColumnRedefinition(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current, bool retyped, bool defaultChanged)
+    {
         var qualified = table.QualifiedName;
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
-        var retyped = !SameType(column.Type, current.Type);
         if (retyped)
         {
             var kind = TypeChanges.Classify(current.Type, column.Type);
@@ -564,14 +576,12 @@ internal sealed class ApplyPlanner
             });
         }
 
-        if (!retyped && column.Identity == ColumnIdentity.None && current.Identity == ColumnIdentity.None && !SameDefault(table, column, current))
+        if (defaultChanged)
         {
             _columns.Add(column.Default is null
                 ? Change($"drop default of {display}", Statement(Ddl.DropDefault(qualified, column.Name), ApplyPhase.Change, TableLock.AccessExclusive, existing))
                 : Change($"set default of {display} to {column.Default}", Statement(Ddl.SetDefault(qualified, column.Name, column.Default), ApplyPhase.Change, TableLock.AccessExclusive, existing)));
         }
-
-        PlanNullability(table, existing, column, current);
 
         if (current.Identity != column.Identity)
         {
@@ -627,6 +637,11 @@ internal sealed class ApplyPlanner
     /// </summary>
     private void PlanNullability(TableModel table, CatalogTable existing, ColumnModel column, CatalogColumn current)
     {
+        if (column.IsNullable == !current.NotNull && !existing.HasNotNullHelpers)
+        {
+            return;
+        }
+
         var qualified = table.QualifiedName;
         var display = $"{Display(table.Schema, table.Name)}.{column.Name}";
         var helperName = Names.NotNullHelper(table.Name, column.Name);
@@ -757,7 +772,7 @@ internal sealed class ApplyPlanner
             claimed.Add(current.Name);
             var recorded = _recorded?.Definition(Manifest.ConstraintKey(schema, table.Name, constraint.Name));
             var changed = current.Kind != constraint.Kind
-                || (constraint.Kind != ConstraintKind.Check && !Map(current.Columns, renamedColumns).SequenceEqual(constraint.Columns, StringComparer.Ordinal))
+                || (constraint.Kind != ConstraintKind.Check && !SameColumns(current.Columns, constraint.Columns, renamedColumns))
                 || (constraint.References is { } references && !SameReference(references, current.References))
                 || (constraint.Kind == ConstraintKind.Check && recorded is { } r
                     && (r.Model != constraint.Definition || (r.Catalog is not null && r.Catalog != current.Definition)));
@@ -771,6 +786,11 @@ internal sealed class ApplyPlanner
                     $"validate constraint {constraint.Name} on {display} ({(_longPhasesRunning ? "being validated now" : "added NOT VALID by an apply that did not finish")})",
                     Statement(Ddl.ValidateConstraint(qualified, constraint.Name), ApplyPhase.Validate, TableLock.ShareUpdateExclusive, existing, scans: true)));
             }
+        }
+
+        if (AllClaimed(existing.Constraints.Keys, claimed))
+        {
+            return;
         }
 
         // Foreign keys first: a primary or unique key cannot go while a foreign key still points at it.
@@ -931,7 +951,7 @@ internal sealed class ApplyPlanner
 
         var candidates = existing.Constraints.Values
             .Where(c => c.Kind == constraint.Kind && !table.Constraints.Any(m => m.Name == c.Name)
-                && Map(c.Columns, renamedColumns).SequenceEqual(constraint.Columns, StringComparer.Ordinal)
+                && SameColumns(c.Columns, constraint.Columns, renamedColumns)
                 && (constraint.References is null || SameReference(constraint.References, c.References)))
             .ToList();
         return candidates.Count == 1 ? candidates[0] : null;
@@ -978,7 +998,7 @@ internal sealed class ApplyPlanner
             var changed = current.IsUnique != index.IsUnique
                 || !string.Equals(current.Method, index.Method, StringComparison.Ordinal)
                 || (current.Predicate is not null) != (index.Filter is not null)
-                || !Map(current.Columns, renamedColumns).SequenceEqual(index.Columns, StringComparer.Ordinal)
+                || !SameColumns(current.Columns, index.Columns, renamedColumns)
                 || (recorded is { } r && (r.Model != (index.Filter ?? string.Empty) || (r.Catalog is not null && r.Catalog != (current.Predicate ?? string.Empty))));
             if (!changed && current.IsValid)
             {
@@ -1006,6 +1026,11 @@ internal sealed class ApplyPlanner
             statements.Add(Statement(Ddl.DropIndex(Sql.Qualify(table.Schema, index.Name)), ApplyPhase.Complete, TableLock.AccessExclusive, existing));
             statements.Add(Statement(Ddl.RenameIndex(Sql.Qualify(table.Schema, replacement), index.Name), ApplyPhase.Complete, TableLock.ShareUpdateExclusive, existing));
             _indexes.Add(Change($"replace index {index.Name} on {display}", [.. statements]) with { BlockedReason = DuplicatesBlock(table, existing, index, simple: false) });
+        }
+
+        if (AllClaimed(existing.Indexes.Keys, claimed))
+        {
+            return;
         }
 
         HashSet<string>? replacements = null;
@@ -1076,7 +1101,7 @@ internal sealed class ApplyPlanner
         var candidates = existing.Indexes.Values
             .Where(i => i.IsValid && !table.Indexes.Any(m => m.Name == i.Name) && !table.Constraints.Any(m => m.Name == i.Name)
                 && i.IsUnique == index.IsUnique && i.Method == index.Method && (i.Predicate is not null) == (index.Filter is not null)
-                && Map(i.Columns, renamedColumns).SequenceEqual(index.Columns, StringComparer.Ordinal))
+                && SameColumns(i.Columns, index.Columns, renamedColumns))
             .ToList();
         return candidates.Count == 1 ? candidates[0] : null;
     }
@@ -1173,8 +1198,39 @@ internal sealed class ApplyPlanner
         return _facts.Count("volatile " + expression, $"SELECT count(*) FROM pg_proc WHERE provolatile = 'v' AND proname IN ({list})") > 0;
     }
 
-    private static IEnumerable<string> Map(IReadOnlyList<string> columns, Dictionary<string, string> renamed)
-        => renamed.Count == 0 ? columns : columns.Select(c => renamed.TryGetValue(c, out var now) ? now : c);
+    /// <summary>Whether every constraint or index of the table is the model's; only then is nothing left to drop.</summary>
+    private static bool AllClaimed<T>(Dictionary<string, T>.KeyCollection names, HashSet<string> claimed)
+    {
+        foreach (var name in names)
+        {
+            if (!claimed.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the catalog's columns, as this apply renames them, are the model's, in order.</summary>
+    private static bool SameColumns(IReadOnlyList<string> current, IReadOnlyList<string> model, Dictionary<string, string> renamed)
+    {
+        if (current.Count != model.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < current.Count; i++)
+        {
+            var name = renamed.Count > 0 && renamed.TryGetValue(current[i], out var now) ? now : current[i];
+            if (!string.Equals(name, model[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Building changes
 
