@@ -32,19 +32,25 @@ else if (mode == "status-twice")
 }
 else if (mode == "status-steps")
 {
-    // Where a cold comparison's time goes: each step's wall time and how much of it the JIT took.
+    // Where a cold comparison's time goes: each step's wall time, how much of it the JIT took, and the collector's pauses.
     var steps = new System.Text.StringBuilder();
     var step = Stopwatch.StartNew();
     var jit = System.Runtime.JitInfo.GetCompilationTime();
     var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
+    var paused = GC.GetTotalPauseDuration();
+    var collections = GC.CollectionCount(0);
     void Mark(string name)
     {
         var jitNow = System.Runtime.JitInfo.GetCompilationTime();
         var methodsNow = System.Runtime.JitInfo.GetCompiledMethodCount();
-        steps.Append(CultureInfo.InvariantCulture, $"{name} {step.Elapsed.TotalMilliseconds:0} ms (jit {(jitNow - jit).TotalMilliseconds:0} ms, {methodsNow - methods} methods); ");
+        var pausedNow = GC.GetTotalPauseDuration();
+        var collectionsNow = GC.CollectionCount(0);
+        steps.Append(CultureInfo.InvariantCulture, $"{name} {step.Elapsed.TotalMilliseconds:0} ms (jit {(jitNow - jit).TotalMilliseconds:0} ms, {methodsNow - methods} methods; gc {collectionsNow - collections}, {(pausedNow - paused).TotalMilliseconds:0} ms); ");
         step.Restart();
         jit = jitNow;
         methods = methodsNow;
+        paused = pausedNow;
+        collections = collectionsNow;
     }
 
     var tables = Schema.Model.Tables.Count;

@@ -55,17 +55,8 @@ internal sealed class CatalogTable(string schema, string name)
 
     public CatalogColumn? Column(string name) => Columns.Find(c => string.Equals(c.Name, name, StringComparison.Ordinal));
 
-    /// <summary>The columns an attribute-number key names; an expression (number 0) or unknown number is an empty name.</summary>
-    public string[] ColumnsOf(short[] key)
-    {
-        var names = new string[key.Length];
-        for (var i = 0; i < key.Length; i++)
-        {
-            names[i] = ColumnNumbers.GetValueOrDefault(key[i]) ?? string.Empty;
-        }
-
-        return names;
-    }
+    /// <summary>The column an attribute number of a key names; an expression (number 0) or an unknown number is an empty name.</summary>
+    public string ColumnOf(short number) => ColumnNumbers.GetValueOrDefault(number) ?? string.Empty;
 }
 
 /// <summary>
@@ -91,16 +82,19 @@ internal sealed class Catalog
         "SELECT nspname FROM pg_namespace",
         "SELECT rolname FROM pg_roles",
         $"""
-        SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+        SELECT n.nspname, t.typname, e.enumlabel::text
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
         WHERE {UserObjects}
-        GROUP BY n.nspname, t.typname
+        ORDER BY n.nspname, t.typname, e.enumsortorder
         """,
         $"""
-        SELECT n.nspname, c.relname, c.reltuples::bigint, CASE WHEN c.reltuples >= 0 THEN c.relpages::bigint * current_setting('block_size')::bigint END,
-               ARRAY(SELECT COALESCE(r.rolname, 'PUBLIC') || '=' || x.privilege_type FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee),
-               c.oid
+        SELECT c.oid, n.nspname, c.relname, c.reltuples::bigint, CASE WHEN c.reltuples >= 0 THEN c.relpages::bigint * current_setting('block_size')::bigint END
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND {UserObjects}
+        """,
+        $"""
+        SELECT c.oid, COALESCE(r.rolname, 'PUBLIC'), x.privilege_type
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee
         WHERE c.relkind IN ('r', 'p') AND {UserObjects}
         """,
         $"""
@@ -122,8 +116,17 @@ internal sealed class Catalog
         ORDER BY c.oid, a.attnum
         """,
         $"""
-        SELECT k.conrelid, k.conname, k.contype::text, CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, k.convalidated, k.conkey,
-               fn.nspname, fc.relname, k.confrelid, k.confkey, k.confdeltype::text, k.confupdtype::text
+        SELECT k.oid, k.conrelid, u.attnum, u.fattnum
+        FROM pg_constraint k
+        JOIN pg_class c ON c.oid = k.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace,
+        unnest(k.conkey, k.confkey) WITH ORDINALITY AS u(attnum, fattnum, position)
+        WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
+        ORDER BY k.oid, u.position
+        """,
+        $"""
+        SELECT k.conrelid, k.conname, k.contype::text, CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, k.convalidated,
+               fn.nspname, fc.relname, k.confrelid, k.confdeltype::text, k.confupdtype::text, k.oid
         FROM pg_constraint k
         JOIN pg_class c ON c.oid = k.conrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -132,7 +135,18 @@ internal sealed class Catalog
         WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
         """,
         $"""
-        SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indkey::int2[], CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END, i.indisvalid AND i.indisready
+        SELECT i.indexrelid, i.indrelid, u.attnum
+        FROM pg_index i
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid,
+        unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, position)
+        WHERE k.oid IS NULL AND t.relkind IN ('r', 'p') AND {UserObjects}
+        ORDER BY i.indexrelid, u.position
+        """,
+        $"""
+        SELECT i.indrelid, ic.relname, i.indisunique, am.amname, CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END, i.indisvalid AND i.indisready, i.indexrelid
         FROM pg_index i
         JOIN pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_class t ON t.oid = i.indrelid
@@ -240,25 +254,33 @@ internal sealed class Catalog
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            catalog._enums[(reader.GetString(0), reader.GetString(1))] = [.. reader.GetFieldValue<string[]>(2)];
+            var key = (reader.GetString(0), reader.GetString(1));
+            if (!catalog._enums.TryGetValue(key, out var labels))
+            {
+                catalog._enums[key] = labels = [];
+            }
+
+            labels.Add(reader.GetString(2));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = new CatalogTable(reader.GetString(0), reader.GetString(1))
+            var table = new CatalogTable(reader.GetString(1), reader.GetString(2))
             {
-                EstimatedRows = reader.GetInt64(2),
-                SizeBytes = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                EstimatedRows = reader.GetInt64(3),
+                SizeBytes = reader.IsDBNull(4) ? null : reader.GetInt64(4),
             };
             catalog._tables[(table.Schema, table.Name)] = table;
-            catalog._byOid[reader.GetFieldValue<uint>(5)] = table;
-            foreach (var entry in reader.GetFieldValue<string[]>(4))
-            {
-                var separator = entry.LastIndexOf('=');
-                var role = entry[..separator];
-                table.Privileges[role] = table.Privileges.GetValueOrDefault(role) | Privilege(entry[(separator + 1)..]);
-            }
+            catalog._byOid[reader.GetFieldValue<uint>(0)] = table;
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
+            var role = reader.GetString(1);
+            table.Privileges[role] = table.Privileges.GetValueOrDefault(role) | Privilege(reader.GetString(2));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -280,11 +302,31 @@ internal sealed class Catalog
                 name, type, reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), identity, reader.GetString(11).Length > 0, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
+        // Each key column a row, in key order: the constraint's column and, for a foreign key, the referenced one.
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var constraintKeys = new Dictionary<uint, (List<string> Columns, List<short> Referenced)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var constraint = reader.GetFieldValue<uint>(0);
+            var table = catalog._byOid[reader.GetFieldValue<uint>(1)];
+            if (!constraintKeys.TryGetValue(constraint, out var columns))
+            {
+                constraintKeys[constraint] = columns = ([], []);
+            }
+
+            columns.Columns.Add(table.ColumnOf(reader.GetInt16(2)));
+            if (!reader.IsDBNull(3))
+            {
+                columns.Referenced.Add(reader.GetInt16(3));
+            }
+        }
+
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
             var name = reader.GetString(1);
+            var keys = constraintKeys.GetValueOrDefault(reader.GetFieldValue<uint>(10));
             var kind = reader.GetString(2) switch
             {
                 "p" => ConstraintKind.PrimaryKey,
@@ -293,27 +335,37 @@ internal sealed class Catalog
                 "c" => ConstraintKind.Check,
                 _ => (ConstraintKind?)null,
             };
-            var columns = reader.IsDBNull(5) ? [] : table.ColumnsOf(reader.GetFieldValue<short[]>(5));
             ForeignKeyReference? references = null;
             if (kind == ConstraintKind.ForeignKey)
             {
-                var referenced = catalog._byOid.GetValueOrDefault(reader.GetFieldValue<uint>(8));
-                var key = reader.GetFieldValue<short[]>(9);
+                var referenced = catalog._byOid.GetValueOrDefault(reader.GetFieldValue<uint>(7));
                 references = new ForeignKeyReference(
-                    reader.GetString(6), reader.GetString(7), referenced?.ColumnsOf(key) ?? new string[key.Length], Action(reader.GetString(10)), Action(reader.GetString(11)));
+                    reader.GetString(5), reader.GetString(6), (keys.Referenced ?? []).ConvertAll(n => referenced?.ColumnOf(n) ?? string.Empty), Action(reader.GetString(8)), Action(reader.GetString(9)));
             }
 
-            table.Constraints[name] = new CatalogConstraint(name, kind, columns, reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
+            table.Constraints[name] = new CatalogConstraint(name, kind, keys.Columns ?? [], reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
             table.HasNotNullHelpers |= kind == ConstraintKind.Check && name.StartsWith(Names.NotNullHelperPrefix, StringComparison.Ordinal);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var indexKeys = new Dictionary<uint, List<string>>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var index = reader.GetFieldValue<uint>(0);
+            if (!indexKeys.TryGetValue(index, out var columns))
+            {
+                indexKeys[index] = columns = [];
+            }
+
+            columns.Add(catalog._byOid[reader.GetFieldValue<uint>(1)].ColumnOf(reader.GetInt16(2)));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
             var name = reader.GetString(1);
-            table.Indexes[name] = new CatalogIndex(
-                name, reader.GetBoolean(2), reader.GetString(3), table.ColumnsOf(reader.GetFieldValue<short[]>(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
+            catalog._byOid[reader.GetFieldValue<uint>(0)].Indexes[name] = new CatalogIndex(
+                name, reader.GetBoolean(2), reader.GetString(3), indexKeys.GetValueOrDefault(reader.GetFieldValue<uint>(6)) ?? [], reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);

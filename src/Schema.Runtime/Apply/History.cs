@@ -71,10 +71,19 @@ internal static class History
         FROM {Table} h ORDER BY h.id DESC LIMIT 1
         """;
 
-    public const string LastEntry = $"SELECT model_hash, applied_at, applied_by, duration_ms, statements, manifest, phase FROM {Table} ORDER BY id DESC LIMIT 1";
+    public const string LastEntry = $"SELECT model_hash, applied_at, applied_by, duration_ms, statements, phase FROM {Table} ORDER BY id DESC LIMIT 1";
 
     /// <summary>The last entry of a history table made before phases were recorded (plan and status read it as it is).</summary>
-    public const string LastEntryWithoutPhase = $"SELECT model_hash, applied_at, applied_by, duration_ms, statements, manifest, 'complete' FROM {Table} ORDER BY id DESC LIMIT 1";
+    public const string LastEntryWithoutPhase = $"SELECT model_hash, applied_at, applied_by, duration_ms, statements, 'complete' FROM {Table} ORDER BY id DESC LIMIT 1";
+
+    /// <summary>
+    /// The last entry's manifest, a line a row in order: read as rows rather than as one array, a status or plan reads
+    /// no array at all, and a cold process is spared compiling the driver's array readers.
+    /// </summary>
+    public const string LastManifest = $"""
+        SELECT m.line FROM (SELECT manifest FROM {Table} ORDER BY id DESC LIMIT 1) h, unnest(h.manifest) WITH ORDINALITY AS m(line, position)
+        ORDER BY m.position
+        """;
 
     /// <summary>Whether a different model was recorded after this one (parameter: the hash): the database is ahead of it.</summary>
     public const string Overtaken = $"""
