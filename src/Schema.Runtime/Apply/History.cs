@@ -95,7 +95,7 @@ internal static class History
     /// <summary>Whether the history table exists, and whether it records phases (tables made before they were recorded do not).</summary>
     public const string Shape = $"SELECT to_regclass('{Table}') IS NOT NULL, EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('{Table}') AND attname = 'phase')";
 
-    public const string Insert = $"INSERT INTO {Table} (model_hash, duration_ms, statements, manifest, phase) VALUES ($1, $2, $3, $4, $5)";
+    public const string Insert = $"INSERT INTO {Table} (model_hash, duration_ms, statements, manifest, phase) VALUES ($1, $2, $3, $4::text[], $5)";
 
     public const string Drop = $"DROP TABLE IF EXISTS {Table};";
 

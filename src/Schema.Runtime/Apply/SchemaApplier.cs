@@ -555,7 +555,7 @@ internal static partial class SchemaApplier
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
         record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)clock.ElapsedMilliseconds });
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join("\n\n", statements) });
-        record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. manifest] });
+        record.Parameters.Add(SqlValues.TextArray(manifest));
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phase });
         return (long)(await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -568,9 +568,9 @@ internal static partial class SchemaApplier
     {
         var after = await Catalog.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var manifest = Manifest.Record(model, after, Owned(model, after, owned), doneSteps);
-        var update = new NpgsqlCommand($"UPDATE {History.Table} SET manifest = $1 WHERE id = $2", connection);
+        var update = new NpgsqlCommand($"UPDATE {History.Table} SET manifest = $1::text[] WHERE id = $2", connection);
         await using var updateScope = update.ConfigureAwait(false);
-        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = manifest.ToArray() });
+        update.Parameters.Add(SqlValues.TextArray(manifest.ToArray()));
         update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text;
 using Npgsql;
@@ -44,11 +45,18 @@ public static class SqlValues
     public static NpgsqlParameter Json<T>(T value)
         => new NpgsqlParameter<string?> { TypedValue = value is null ? null : SchemaJson.Serialize(value), NpgsqlDbType = NpgsqlDbType.Jsonb };
 
+    /// <summary>
+    /// Text values as an array literal cast with <c>::text[]</c> in the SQL: the apply path writes its history without
+    /// the driver's array writer, which a cold process would otherwise compile while the short transaction holds its
+    /// locks.
+    /// </summary>
+    internal static NpgsqlParameter TextArray(IReadOnlyList<string> values) => EnumLabel(ArrayLiteral(values));
+
     /// <summary><c>{"a","b \"c\""}</c>: every element quoted, so that no label can end an element or the array early.</summary>
-    private static string ArrayLiteral(string[] labels)
+    private static string ArrayLiteral(IReadOnlyList<string> labels)
     {
         var literal = new StringBuilder("{");
-        for (var i = 0; i < labels.Length; i++)
+        for (var i = 0; i < labels.Count; i++)
         {
             literal.Append(i == 0 ? "\"" : ",\"");
             foreach (var c in labels[i])

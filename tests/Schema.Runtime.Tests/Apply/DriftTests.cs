@@ -11,6 +11,33 @@ public sealed class DriftTests
     private static readonly Lazy<SchemaModel> Model = new(() => ModelCompiler.Compile(Versions.V2));
 
     [Fact]
+    public async Task Definitions_with_quotes_backslashes_and_line_breaks_are_recorded_exactly_and_read_back_as_no_change()
+    {
+        var model = ModelCompiler.Compile("""
+            namespace Odd;
+
+            [Table("notes")]
+            [Check("note <> 'a\\b \"c\" {d,e}'\n  AND note <> ''", Name = "ck_notes_odd")]
+            public sealed class NoteItem : Entity
+            {
+                [Column(Default = "'say \"hi\"\\'")] public string Note { get; set; } = "";
+            }
+            """);
+        await using var db = await MigrationDatabase.CreateAsync();
+        await model.ApplyAsync(db.Database);
+
+        // The manifest is written as an array literal: every element must come back as it was, or the next plan sees a change.
+        var check = model.Tables.Single().Constraints.Single(c => c.Name == "ck_notes_odd").Definition;
+        Assert.Contains("\n", check, StringComparison.Ordinal);
+        var manifest = await db.QueryAsync<string[]>("SELECT manifest FROM schema_history ORDER BY id DESC LIMIT 1");
+        Assert.Contains(manifest, line => line.Contains(check, StringComparison.Ordinal));
+        Assert.Contains(manifest, line => line.Contains("'say \"hi\"\\'", StringComparison.Ordinal));
+        var status = await model.StatusAsync(db.Database);
+        Assert.True(status.IsUpToDate);
+        Assert.Empty(status.Plan.Drift);
+    }
+
+    [Fact]
     public async Task Hand_made_changes_are_reported_by_status_and_plan_and_repaired_on_request()
     {
         await using var db = await MigrationDatabase.CreateAsync();
