@@ -402,6 +402,7 @@ internal static partial class SchemaApplier
 
     public static async ValueTask<SchemaStatus> StatusAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
     {
+        model.LoadInBackground();
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         // Plan and status change nothing: a missing history table, or an old one without phases, is read as it is.
@@ -451,6 +452,7 @@ internal static partial class SchemaApplier
     private static async ValueTask<(Catalog Catalog, List<SchemaChange> Changes)> PlanAsync(
         SchemaModel model, NpgsqlConnection connection, Manifest? recorded, CancellationToken cancellationToken, bool longPhasesRunning = false)
     {
+        model.LoadInBackground();
         var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
         var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,18 @@ public sealed class SchemaModel
     /// <summary>SHA-256 of <see cref="Script"/>; the history table records it.</summary>
     public string Hash { get; }
 
+    /// <summary>
+    /// Builds the parts on a pool thread if they are not built yet, so that a comparison decodes a large model while
+    /// it waits for the catalog rather than after; whoever reads a part first waits for that build (and sees its error).
+    /// </summary>
+    internal void LoadInBackground()
+    {
+        if (!_parts.IsValueCreated)
+        {
+            _ = Task.Run(() => _parts.IsValueCreated || _parts.Value is not null);
+        }
+    }
+
     /// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>
     public string Script => _parts.Value.Script;
 
