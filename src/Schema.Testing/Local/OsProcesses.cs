@@ -95,6 +95,10 @@ internal static class OsProcesses
             return;
         }
 
+        // Stopped first, the root starts no child between the listing and the kill: a server would otherwise start a
+        // backend for a connection arriving meanwhile, which outlives it still attached to its shared memory and makes
+        // the next start of the same data directory fail.
+        Stop(pid);
         var victims = Descendants(pid);
         victims.Insert(0, pid);
         foreach (var victim in victims)
@@ -102,7 +106,25 @@ internal static class OsProcesses
             KillOne(victim, entireProcessTree: false);
         }
 
-        WaitUntilGone(pid, wait);
+        // Every one of them, not only the root: a killed child that has not exited yet still holds what it held.
+        foreach (var victim in victims)
+        {
+            WaitUntilGone(victim, wait);
+        }
+    }
+
+    /// <summary>SIGSTOP, through the kill command (a stopped process still dies of SIGKILL).</summary>
+    private static void Stop(int pid)
+    {
+        try
+        {
+            using var stop = Process.Start(new ProcessStartInfo("kill", ["-STOP", pid.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true, UseShellExecute = false });
+            stop?.WaitForExit(5000);
+        }
+        catch (Win32Exception)
+        {
+            // No kill command: the kill below is then only as good as the listing.
+        }
     }
 
     private static void KillOne(int pid, bool entireProcessTree)
