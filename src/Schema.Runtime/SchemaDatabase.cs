@@ -46,6 +46,19 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
     /// <summary>The retry pipeline of units of work, built at the first one: an apply or a status never runs one.</summary>
     private ResiliencePipeline Retry => _retry ??= RetryPipelines.Build(RetryOptions, Logger, _target.DisplayName);
 
+    /// <summary>
+    /// For a database made only to apply (without loading the database's types): makes one like it that loads them,
+    /// for the sessions of data steps in code, which read and write the model's enum types. Null otherwise.
+    /// </summary>
+    internal Func<SchemaDatabase>? ForSessions { get; private set; }
+
+    /// <summary>This database, made only to apply, with <paramref name="make"/> as <see cref="ForSessions"/>.</summary>
+    internal SchemaDatabase WithSessionsFrom(Func<SchemaDatabase> make)
+    {
+        ForSessions = make;
+        return this;
+    }
+
     /// <summary>Where this database is, as <c>host:port/database</c>; never contains the password.</summary>
     public string DisplayName => _target.DisplayName;
 

@@ -95,7 +95,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.FromMigrateEnvironment(ApplyOnly), cancellationToken);
+        => ApplyOwningAsync(SchemaDatabase.FromMigrateEnvironment(ApplyOnly).WithSessionsFrom(() => SchemaDatabase.FromMigrateEnvironment()), cancellationToken);
 
     /// <summary>
     /// Applies the schema at startup to the database a URL or Npgsql connection string names: returns once the short,
@@ -105,7 +105,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.Create(connectionString, ApplyOnly), cancellationToken);
+        => ApplyOwningAsync(SchemaDatabase.Create(connectionString, ApplyOnly).WithSessionsFrom(() => SchemaDatabase.Create(connectionString)), cancellationToken);
 
     /// <summary>Applies the schema to <paramref name="database"/> and waits for every phase; refuses what is blocked, destructive or a hazard.</summary>
     /// <param name="database">The database to create or migrate.</param>

@@ -71,6 +71,22 @@ internal static class DataStepRunner
     /// <exception cref="SchemaApplyException">The step threw; the batch it was doing was rolled back.</exception>
     public static async ValueTask RunCodeAsync(SchemaDatabase database, DataStepModel step, ApplyOptions options, CancellationToken cancellationToken)
     {
+        // An apply-only database knows no type of the model: the step's sessions get one that does.
+        if (database.ForSessions is not { } make)
+        {
+            await RunCodeOnAsync(database, step, options, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var full = make();
+        await using (full.ConfigureAwait(false))
+        {
+            await RunCodeOnAsync(full, step, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask RunCodeOnAsync(SchemaDatabase database, DataStepModel step, ApplyOptions options, CancellationToken cancellationToken)
+    {
         var attempt = 1;
         while (true)
         {
