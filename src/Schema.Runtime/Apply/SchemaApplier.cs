@@ -514,28 +514,34 @@ internal static partial class SchemaApplier
         {
             BatchCommands =
             {
-                new(phased ? History.LastEntry : History.LastEntryWithoutPhase),
                 new(History.LastManifest),
+                new(phased ? History.LastEntry : History.LastEntryWithoutPhase),
                 new(History.Overtaken) { Parameters = { new NpgsqlParameter<string> { TypedValue = hash } } },
             },
         };
         await using var batchScope = batch.ConfigureAwait(false);
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        (string Hash, DateTimeOffset At, string By, TimeSpan Duration, string Statements, string Phase)? entry = null;
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entry = (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), TimeSpan.FromMilliseconds(reader.GetInt32(3)), reader.GetString(4), reader.GetString(5));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var manifest = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             manifest.Add(reader.GetString(0));
         }
 
-        var last = entry is { } e ? new SchemaHistoryEntry(e.Hash, e.At, e.By, e.Duration, e.Statements, manifest, e.Phase) : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        SchemaHistoryEntry? last = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            last = new SchemaHistoryEntry(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.GetString(2),
+                TimeSpan.FromMilliseconds(reader.GetInt32(3)),
+                reader.GetString(4),
+                manifest,
+                reader.GetString(5));
+        }
+
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var newer = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
         return (last, newer);

@@ -12,6 +12,7 @@ namespace Schemata;
 public sealed class SchemaModel
 {
     private readonly Lazy<Parts> _parts;
+    private Task? _loading;
 
     /// <summary>Creates a model from its parts.</summary>
     /// <param name="hash">SHA-256 of <paramref name="script"/>.</param>
@@ -54,13 +55,7 @@ public sealed class SchemaModel
     /// Builds the parts on a pool thread if they are not built yet, so that a comparison decodes a large model while
     /// it waits for the catalog rather than after; whoever reads a part first waits for that build (and sees its error).
     /// </summary>
-    internal void LoadInBackground()
-    {
-        if (!_parts.IsValueCreated)
-        {
-            _ = Task.Run(() => _parts.IsValueCreated || _parts.Value is not null);
-        }
-    }
+    internal void LoadInBackground() => _loading ??= _parts.IsValueCreated ? Task.CompletedTask : Task.Run(() => _parts.Value);
 
     /// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>
     public string Script => _parts.Value.Script;
@@ -95,7 +90,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.FromMigrateEnvironment(ApplyOnly).WithSessionsFrom(() => SchemaDatabase.FromMigrateEnvironment()), cancellationToken);
+        => ApplyOwningAsync(ApplyOnly(SchemaDatabase.FromMigrateEnvironment), cancellationToken);
 
     /// <summary>
     /// Applies the schema at startup to the database a URL or Npgsql connection string names: returns once the short,
@@ -105,7 +100,7 @@ public sealed class SchemaModel
     /// <param name="cancellationToken">Cancels the apply; a step that was cancelled is rolled back.</param>
     /// <returns>What was done.</returns>
     public ValueTask<ApplyResult> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
-        => ApplyOwningAsync(SchemaDatabase.Create(connectionString, ApplyOnly).WithSessionsFrom(() => SchemaDatabase.Create(connectionString)), cancellationToken);
+        => ApplyOwningAsync(ApplyOnly(options => SchemaDatabase.Create(connectionString, options)), cancellationToken);
 
     /// <summary>Applies the schema to <paramref name="database"/> and waits for every phase; refuses what is blocked, destructive or a hazard.</summary>
     /// <param name="database">The database to create or migrate.</param>
@@ -130,7 +125,14 @@ public sealed class SchemaModel
     /// The settings of a database that only applies: apply reads and writes nothing but PostgreSQL's built-in types,
     /// so it skips loading the database's types, which costs more the more tables the database holds.
     /// </summary>
-    private static SchemaDatabaseOptions ApplyOnly { get; } = new() { ConfigureDataSource = builder => builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false)) };
+    private static SchemaDatabaseOptions ApplyOnlyOptions { get; } = new() { ConfigureDataSource = builder => builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false)) };
+
+    /// <summary>
+    /// A database made by <paramref name="create"/> that only applies, whose data steps in code get their sessions
+    /// from one made by it with the types loaded.
+    /// </summary>
+    private static SchemaDatabase ApplyOnly(Func<SchemaDatabaseOptions?, SchemaDatabase> create)
+        => create(ApplyOnlyOptions).WithSessionsFrom(() => create(null));
 
     /// <summary>A startup apply through a database of its own, disposed once the long phases are done.</summary>
     private async ValueTask<ApplyResult> ApplyOwningAsync(SchemaDatabase database, CancellationToken cancellationToken)
