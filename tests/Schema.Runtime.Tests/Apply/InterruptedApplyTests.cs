@@ -48,7 +48,13 @@ public sealed class InterruptedApplyTests
 
     private const string Validating = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'ALTER TABLE%VALIDATE CONSTRAINT%' AND state = 'active'";
 
-    private const string BuildingIndex = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'";
+    // A concurrent build shows in pg_stat_activity before its first transaction commits the invalid index to the
+    // catalog; a cut-off in that gap leaves no index at all, so wait for both.
+    private const string BuildingIndex = """
+        SELECT count(*) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'
+          AND EXISTS (SELECT FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = 'ix_items_code' AND NOT i.indisvalid)
+        """;
 
     private const string LastPhase = "SELECT phase FROM schema_history ORDER BY id DESC LIMIT 1";
 
