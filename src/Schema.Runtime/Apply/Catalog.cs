@@ -115,18 +115,10 @@ internal sealed class Catalog
         WHERE c.relkind IN ('r', 'p') AND {UserObjects}
         ORDER BY c.oid, a.attnum
         """,
-        $"""
-        SELECT k.oid, k.conrelid, u.attnum, u.fattnum
-        FROM pg_constraint k
-        JOIN pg_class c ON c.oid = k.conrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace,
-        unnest(k.conkey, k.confkey) WITH ORDINALITY AS u(attnum, fattnum, position)
-        WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
-        ORDER BY k.oid, u.position
-        """,
+        // Key columns come as attribute numbers in text ("1 2"), in key order: no array is read.
         $"""
         SELECT k.conrelid, k.conname, k.contype::text, CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, k.convalidated,
-               fn.nspname, fc.relname, k.confrelid, k.confdeltype::text, k.confupdtype::text, k.oid
+               fn.nspname, fc.relname, k.confrelid, k.confdeltype::text, k.confupdtype::text, array_to_string(k.conkey, ' '), array_to_string(k.confkey, ' ')
         FROM pg_constraint k
         JOIN pg_class c ON c.oid = k.conrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -135,25 +127,14 @@ internal sealed class Catalog
         WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND {UserObjects}
         """,
         $"""
-        SELECT i.indexrelid, i.indrelid, u.attnum
-        FROM pg_index i
-        JOIN pg_class ic ON ic.oid = i.indexrelid
-        JOIN pg_class t ON t.oid = i.indrelid
+        SELECT i.indrelid, ic.relname, i.indisunique, am.amname, CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END, i.indisvalid AND i.indisready, i.indkey::text
+        FROM pg_class t
         JOIN pg_namespace n ON n.oid = t.relnamespace
-        LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid,
-        unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, position)
-        WHERE k.oid IS NULL AND t.relkind IN ('r', 'p') AND {UserObjects}
-        ORDER BY i.indexrelid, u.position
-        """,
-        $"""
-        SELECT i.indrelid, ic.relname, i.indisunique, am.amname, CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END, i.indisvalid AND i.indisready, i.indexrelid
-        FROM pg_index i
+        JOIN pg_index i ON i.indrelid = t.oid
         JOIN pg_class ic ON ic.oid = i.indexrelid
-        JOIN pg_class t ON t.oid = i.indrelid
-        JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = ic.relam
-        LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
-        WHERE k.oid IS NULL AND t.relkind IN ('r', 'p') AND {UserObjects}
+        WHERE t.relkind IN ('r', 'p') AND {UserObjects}
+          AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid)
         """,
         $"""
         SELECT n.nspname, r.rolname
@@ -302,31 +283,11 @@ internal sealed class Catalog
                 name, type, reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), identity, reader.GetString(11).Length > 0, reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
-        // Each key column a row, in key order: the constraint's column and, for a foreign key, the referenced one.
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var constraintKeys = new Dictionary<uint, (List<string> Columns, List<short> Referenced)>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var constraint = reader.GetFieldValue<uint>(0);
-            var table = catalog._byOid[reader.GetFieldValue<uint>(1)];
-            if (!constraintKeys.TryGetValue(constraint, out var columns))
-            {
-                constraintKeys[constraint] = columns = ([], []);
-            }
-
-            columns.Columns.Add(table.ColumnOf(reader.GetInt16(2)));
-            if (!reader.IsDBNull(3))
-            {
-                columns.Referenced.Add(reader.GetInt16(3));
-            }
-        }
-
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
             var name = reader.GetString(1);
-            var keys = constraintKeys.GetValueOrDefault(reader.GetFieldValue<uint>(10));
             var kind = reader.GetString(2) switch
             {
                 "p" => ConstraintKind.PrimaryKey,
@@ -340,32 +301,20 @@ internal sealed class Catalog
             {
                 var referenced = catalog._byOid.GetValueOrDefault(reader.GetFieldValue<uint>(7));
                 references = new ForeignKeyReference(
-                    reader.GetString(5), reader.GetString(6), (keys.Referenced ?? []).ConvertAll(n => referenced?.ColumnOf(n) ?? string.Empty), Action(reader.GetString(8)), Action(reader.GetString(9)));
+                    reader.GetString(5), reader.GetString(6), ColumnsOf(referenced, reader, 11), Action(reader.GetString(8)), Action(reader.GetString(9)));
             }
 
-            table.Constraints[name] = new CatalogConstraint(name, kind, keys.Columns ?? [], reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
+            table.Constraints[name] = new CatalogConstraint(name, kind, ColumnsOf(table, reader, 10), reader.GetBoolean(4), reader.IsDBNull(3) ? null : reader.GetString(3), references);
             table.HasNotNullHelpers |= kind == ConstraintKind.Check && name.StartsWith(Names.NotNullHelperPrefix, StringComparison.Ordinal);
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var indexKeys = new Dictionary<uint, List<string>>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var index = reader.GetFieldValue<uint>(0);
-            if (!indexKeys.TryGetValue(index, out var columns))
-            {
-                indexKeys[index] = columns = [];
-            }
-
-            columns.Add(catalog._byOid[reader.GetFieldValue<uint>(1)].ColumnOf(reader.GetInt16(2)));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
+            var table = catalog._byOid[reader.GetFieldValue<uint>(0)];
             var name = reader.GetString(1);
-            catalog._byOid[reader.GetFieldValue<uint>(0)].Indexes[name] = new CatalogIndex(
-                name, reader.GetBoolean(2), reader.GetString(3), indexKeys.GetValueOrDefault(reader.GetFieldValue<uint>(6)) ?? [], reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5));
+            table.Indexes[name] = new CatalogIndex(
+                name, reader.GetBoolean(2), reader.GetString(3), ColumnsOf(table, reader, 6), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -405,6 +354,31 @@ internal sealed class Catalog
         }
 
         return catalog;
+    }
+
+    /// <summary>
+    /// The columns a key names, from its attribute numbers as text (<c>"2 1"</c>), in key order; an expression (number 0)
+    /// or a column of a table not read is an empty name.
+    /// </summary>
+    internal static List<string> ColumnsOf(CatalogTable? table, NpgsqlDataReader reader, int ordinal)
+    {
+        var columns = new List<string>();
+        if (reader.IsDBNull(ordinal))
+        {
+        return columns;
+        }
+
+        var numbers = reader.GetString(ordinal).AsSpan();
+        foreach (var range in numbers.Split(' '))
+        {
+            var number = numbers[range];
+            if (number.Length > 0)
+            {
+                columns.Add(table?.ColumnOf(short.Parse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) ?? string.Empty);
+            }
+        }
+
+        return columns;
     }
 
     /// <summary>

@@ -38,6 +38,51 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task Keys_are_read_in_key_order_so_a_key_rebuilt_in_another_order_is_drift()
+    {
+        // Key and index columns in an order other than the table's: the catalog read must keep the key's own order.
+        var model = ModelCompiler.Compile("""
+            namespace Ordered;
+
+            [Table("pairs"), Index(nameof(Right), nameof(Left)), Index(nameof(Label), nameof(Left), Name = "ix_pairs_label", Filter = "label <> ''")]
+            public sealed class Pair
+            {
+                [Key(Order = 1)] public long Left { get; set; }
+                [Key(Order = 0)] public long Right { get; set; }
+                public string Label { get; set; } = "";
+            }
+            """);
+        await using var db = await MigrationDatabase.CreateAsync();
+        await model.ApplyAsync(db.Database);
+        Assert.True((await model.StatusAsync(db.Database)).IsUpToDate);
+
+        await db.ExecuteAsync("""
+            ALTER TABLE pairs DROP CONSTRAINT pk_pairs, ADD CONSTRAINT pk_pairs PRIMARY KEY ("left", "right");
+            DROP INDEX ix_pairs_right_left;
+            CREATE INDEX ix_pairs_right_left ON pairs ("left", "right");
+            """);
+
+        var drift = (await model.StatusAsync(db.Database)).Plan.Drift.Select(c => c.Description).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, drift.Count);
+        Assert.Contains(drift, d => d.Contains("index ix_pairs_right_left", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Contains("constraint pk_pairs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_with_a_pool_of_one_connection_reads_history_and_catalog_on_it()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        await Model.Value.ApplyAsync(db.Database);
+        await db.ExecuteAsync("ALTER TABLE tasks ALTER COLUMN rank SET DEFAULT 7");
+        await using var single = SchemaDatabase.Create(db.ConnectionString + ";Maximum Pool Size=1;Timeout=5");
+
+        var status = await Model.Value.StatusAsync(single);
+
+        Assert.True(status.Plan.IsRecorded);
+        Assert.Equal(["set default of tasks.rank to 3"], status.Plan.Drift.Select(c => c.Description));
+    }
+
+    [Fact]
     public async Task Hand_made_changes_are_reported_by_status_and_plan_and_repaired_on_request()
     {
         await using var db = await MigrationDatabase.CreateAsync();
