@@ -21,14 +21,21 @@ public static class SampleProcess
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "DATABASE_URL", "DATABASE_MIGRATE_URL", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "SCHEMA_CONFIRM_PRODUCTION" })
+        foreach (var name in new[] { "DATABASE_URL", "DATABASE_MIGRATE_URL", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "SCHEMA_CONFIRM_PRODUCTION", "SCHEMA_JIT_PROFILE" })
         {
             start.Environment.Remove(name);
         }
 
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start)!;

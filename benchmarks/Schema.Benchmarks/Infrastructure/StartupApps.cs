@@ -43,6 +43,8 @@ public static class StartupApps
         }
 
         start.Environment["DATABASE_URL"] = connectionString;
+        // The schema commands' JIT profile, kept with each build of each app.
+        start.Environment["SCHEMA_JIT_PROFILE"] = Path.Combine(Path.GetDirectoryName(path)!, "jit-profile");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

@@ -35,7 +35,13 @@ public static class SchemaCommands
     /// <param name="cancellationToken">Cancels the command; an apply leaves nothing half-done.</param>
     /// <returns>The exit code (<see cref="SchemaExitCodes"/>).</returns>
     public static ValueTask<int> RunAsync(IReadOnlyList<string> args, SchemaModel model, CancellationToken cancellationToken = default)
-        => RunAsync(args, model, Console.Out, Console.Error, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(args);
+
+        // The process is this command's: its code may be compiled ahead on a second core, as a profile of the last run says.
+        CommandJitProfile.Start(args, Environment.GetEnvironmentVariable);
+        return RunAsync(args, model, Console.Out, Console.Error, cancellationToken);
+    }
 
     /// <summary>Runs a <c>schema</c> command, writing to the given writers.</summary>
     /// <param name="args">The process arguments, starting with <c>schema</c>.</param>
