@@ -405,47 +405,12 @@ internal static partial class SchemaApplier
         model.LoadInBackground();
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        if (database.Target.MaxPoolSize < 2)
-        {
-            var (last, newer, running) = await ReadStateAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
-            var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken, running).ConfigureAwait(false);
-            return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
-        }
-
-        // The server works through the catalog's queries on this connection while the history is read on a second one
-        // (and, in a new process, while the code that reads it is compiled): the comparison waits for the longer of the
-        // two, not for both.
-        var reading = ReadCatalogAsync(connection, cancellationToken).AsTask();
-        (SchemaHistoryEntry? Last, string? Newer, bool Running) state;
-        try
-        {
-            var historyConnection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (historyConnection.ConfigureAwait(false))
-            {
-                state = await ReadStateAsync(historyConnection, model.Hash, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            // The catalog's connection is disposed on the way out: not while its read is still going on.
-            await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw;
-        }
-
-        var (transaction, catalog) = await reading.ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var planned = await PlanReadAsync(model, connection, transaction, catalog, state.Last is null ? null : Manifest.Parse(state.Last.Manifest), state.Running, cancellationToken).ConfigureAwait(false);
-        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        return new SchemaStatus(state.Last, new SchemaPlan(model.Hash, state.Last, planned, state.Newer), state.Running);
-    }
-
-    /// <summary>What the history says: its last entry, a newer model recorded after this one, and whether long phases run.</summary>
-    private static async ValueTask<(SchemaHistoryEntry? Last, string? Newer, bool Running)> ReadStateAsync(NpgsqlConnection connection, string hash, CancellationToken cancellationToken)
-    {
         // Plan and status change nothing: a missing history table, or an old one without phases, is read as it is.
-        var (last, newer) = await ReadHistoryAsync(connection, hash, cancellationToken).ConfigureAwait(false);
+        var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
         var running = (await ReadLastFastAsync(connection, cancellationToken).ConfigureAwait(false))?.LongPhasesRunning == true;
-        return (last, newer, running);
+
+        var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken, running).ConfigureAwait(false);
+        return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
     }
 
     public static async ValueTask<IReadOnlyList<string>> DropAsync(SchemaModel model, SchemaDatabase database, CancellationToken cancellationToken)
@@ -488,32 +453,9 @@ internal static partial class SchemaApplier
         SchemaModel model, NpgsqlConnection connection, Manifest? recorded, CancellationToken cancellationToken, bool longPhasesRunning = false)
     {
         model.LoadInBackground();
-        var (transaction, catalog) = await ReadCatalogAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var changes = await PlanReadAsync(model, connection, transaction, catalog, recorded, longPhasesRunning, cancellationToken).ConfigureAwait(false);
-        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        return (catalog, changes);
-    }
-
-    /// <summary>The catalog as one snapshot, in a repeatable-read transaction left open for the planner's questions.</summary>
-    private static async ValueTask<(NpgsqlTransaction Transaction, Catalog Catalog)> ReadCatalogAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
         var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return (transaction, await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
-        }
-        catch
-        {
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>Plans from a catalog read in <paramref name="transaction"/>, asking the planner's questions in the same snapshot.</summary>
-    private static async ValueTask<List<SchemaChange>> PlanReadAsync(
-        SchemaModel model, NpgsqlConnection connection, NpgsqlTransaction transaction, Catalog catalog, Manifest? recorded, bool longPhasesRunning, CancellationToken cancellationToken)
-    {
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var facts = PlanFacts.Asking();
         var changes = ApplyPlanner.Plan(model, catalog, recorded, facts, longPhasesRunning);
         if (facts.HasQuestions)
@@ -522,7 +464,8 @@ internal static partial class SchemaApplier
             changes = ApplyPlanner.Plan(model, catalog, recorded, facts, longPhasesRunning);
         }
 
-        return changes;
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return (catalog, changes);
     }
 
     /// <summary>

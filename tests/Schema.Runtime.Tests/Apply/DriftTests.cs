@@ -69,20 +69,6 @@ public sealed class DriftTests
     }
 
     [Fact]
-    public async Task Status_with_a_pool_of_one_connection_reads_history_and_catalog_on_it()
-    {
-        await using var db = await MigrationDatabase.CreateAsync();
-        await Model.Value.ApplyAsync(db.Database);
-        await db.ExecuteAsync("ALTER TABLE tasks ALTER COLUMN rank SET DEFAULT 7");
-        await using var single = SchemaDatabase.Create(db.ConnectionString + ";Maximum Pool Size=1;Timeout=5");
-
-        var status = await Model.Value.StatusAsync(single);
-
-        Assert.True(status.Plan.IsRecorded);
-        Assert.Equal(["set default of tasks.rank to 3"], status.Plan.Drift.Select(c => c.Description));
-    }
-
-    [Fact]
     public async Task Hand_made_changes_are_reported_by_status_and_plan_and_repaired_on_request()
     {
         await using var db = await MigrationDatabase.CreateAsync();
