@@ -46,7 +46,6 @@ internal static class History
         )
         """;
 
-    /// <summary>Brings a history table made before phases were recorded up to date.</summary>
     /// <summary>
     /// Adds the <c>phase</c> column to a history table made before there were phases. The column is looked up first:
     /// <c>ADD COLUMN IF NOT EXISTS</c> alone would take the table's ACCESS EXCLUSIVE lock at every apply, inside the

@@ -43,7 +43,7 @@ internal static partial class SchemaApplier
         // left alone; this model complete already).
         async ValueTask<ApplyResult?> ReadHistoryOrReturnAsync()
         {
-            (last, var newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+            (last, var newer, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
             if (newer is not null && !options.ApplyOlderModel)
             {
                 return await LeaveAloneAsync(model, database, connection, last, newer, clock, cancellationToken).ConfigureAwait(false);
@@ -406,8 +406,7 @@ internal static partial class SchemaApplier
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         // Plan and status change nothing: a missing history table, or an old one without phases, is read as it is.
-        var (last, newer) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
-        var running = (await ReadLastFastAsync(connection, cancellationToken).ConfigureAwait(false))?.LongPhasesRunning == true;
+        var (last, newer, running) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
 
         var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken, running).ConfigureAwait(false);
         return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
@@ -420,7 +419,7 @@ internal static partial class SchemaApplier
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
-        var (last, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken, transaction).ConfigureAwait(false);
+        var (last, _, _) = await ReadHistoryAsync(connection, model.Hash, cancellationToken, transaction).ConfigureAwait(false);
         var catalog = await Catalog.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var statements = SchemaDropper.Plan(model, catalog, last is null ? null : Manifest.Parse(last.Manifest));
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
@@ -489,10 +488,10 @@ internal static partial class SchemaApplier
     }
 
     /// <summary>
-    /// The last history entry, and the hash of a different model recorded after this one (the database is ahead of it),
-    /// if any; nothing when there is no history table yet.
+    /// The last history entry, the hash of a different model recorded after this one (the database is ahead of it), if
+    /// any, and whether another process is running long phases; nothing when there is no history table yet.
     /// </summary>
-    private static async ValueTask<(SchemaHistoryEntry? Last, string? Newer)> ReadHistoryAsync(
+    private static async ValueTask<(SchemaHistoryEntry? Last, string? Newer, bool LongPhasesRunning)> ReadHistoryAsync(
         NpgsqlConnection connection, string hash, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null)
     {
         var shape = new NpgsqlCommand(History.Shape, connection, transaction);
@@ -507,7 +506,7 @@ internal static partial class SchemaApplier
 
         if (!exists)
         {
-            return (null, null);
+            return (null, null, false);
         }
 
         var batch = new NpgsqlBatch(connection, transaction)
@@ -519,6 +518,12 @@ internal static partial class SchemaApplier
                 new(History.Overtaken) { Parameters = { new NpgsqlParameter<string> { TypedValue = hash } } },
             },
         };
+        if (phased)
+        {
+            // Long phases run only under a history that records phases.
+            batch.BatchCommands.Add(new(History.Last));
+        }
+
         await using var batchScope = batch.ConfigureAwait(false);
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
@@ -544,7 +549,8 @@ internal static partial class SchemaApplier
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var newer = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
-        return (last, newer);
+        var running = phased && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(2);
+        return (last, newer, running);
     }
 
     private static async ValueTask<long> RecordAsync(

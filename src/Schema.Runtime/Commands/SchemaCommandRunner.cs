@@ -261,7 +261,7 @@ internal sealed class SchemaCommandRunner(SchemaModel model, TextWriter output, 
         }
     }
 
-    private SchemaDatabase Connect() => SchemaDatabase.FromMigrateEnvironment(environment, null);
+    private SchemaDatabase Connect() => SchemaModel.ApplyOnly(options => SchemaDatabase.FromMigrateEnvironment(environment, options));
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

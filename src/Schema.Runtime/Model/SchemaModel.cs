@@ -122,8 +122,9 @@ public sealed class SchemaModel
         => SchemaApplier.ApplyAsync(this, database, options ?? ApplyOptions.Default, cancellationToken);
 
     /// <summary>
-    /// The settings of a database that only applies: apply reads and writes nothing but PostgreSQL's built-in types,
-    /// so it skips loading the database's types, which costs more the more tables the database holds.
+    /// The settings of a database that only applies (or compares, or drops): these read and write nothing but
+    /// PostgreSQL's built-in types, so it skips loading the database's types, which costs more the more tables the
+    /// database holds.
     /// </summary>
     private static SchemaDatabaseOptions ApplyOnlyOptions { get; } = new() { ConfigureDataSource = builder => builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false)) };
 
@@ -131,7 +132,7 @@ public sealed class SchemaModel
     /// A database made by <paramref name="create"/> that only applies, whose data steps in code get their sessions
     /// from one made by it with the types loaded.
     /// </summary>
-    private static SchemaDatabase ApplyOnly(Func<SchemaDatabaseOptions?, SchemaDatabase> create)
+    internal static SchemaDatabase ApplyOnly(Func<SchemaDatabaseOptions?, SchemaDatabase> create)
         => create(ApplyOnlyOptions).WithSessionsFrom(() => create(null));
 
     /// <summary>A startup apply through a database of its own, disposed once the long phases are done.</summary>

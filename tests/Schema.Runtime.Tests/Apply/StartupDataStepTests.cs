@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Threading.Tasks;
 using Xunit;
 
 namespace Schemata.Tests.Apply;
 
 /// <summary>
-/// The generated startup apply (<c>Schema.Apply()</c>, <c>Schema.ApplyAsync(connectionString)</c>) connects without
-/// loading the database's types; a data step in code still reads and writes the model's enums through its session.
+/// The generated startup apply (<c>Schema.Apply()</c>, <c>Schema.ApplyAsync(connectionString)</c>) and the <c>schema</c>
+/// commands connect without loading the database's types; a data step in code still reads and writes the model's enums
+/// through its session.
 /// </summary>
 public sealed class StartupDataStepTests
 {
@@ -50,6 +53,22 @@ public sealed class StartupDataStepTests
         var result = await model.ApplyAsync(db.ConnectionString);
         await result.Completion;
 
+        Assert.Equal("green {red,green}", await db.QueryAsync<string>("SELECT kind::text || ' ' || tags::text FROM items"));
+        Assert.True((await model.StatusAsync(db.Database)).IsUpToDate);
+    }
+
+    [Fact]
+    public async Task A_data_step_in_code_reads_and_writes_native_enums_during_the_apply_command()
+    {
+        await using var db = await MigrationDatabase.CreateAsync();
+        var model = ModelCompiler.Compile(Model);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string> { ["DATABASE_URL"] = db.ConnectionString };
+
+        var code = await SchemaCommands.RunAsync(["schema", "apply"], model, output, error, environment.GetValueOrDefault, default);
+
+        Assert.True(code == 0, error.ToString());
         Assert.Equal("green {red,green}", await db.QueryAsync<string>("SELECT kind::text || ' ' || tags::text FROM items"));
         Assert.True((await model.StatusAsync(db.Database)).IsUpToDate);
     }
