@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Schemata.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -165,7 +167,7 @@ public sealed class SnapshotTests
     {
         var (output, _) = GeneratorRunner.Run(GeneratorRunner.Compile(TestModelSources.Load()));
         var tables = ModelData.Read(TablesData(output));
-        var script = Assert.IsType<string>(GeneratedSchema(output).GetMembers("Script").OfType<IFieldSymbol>().Single().ConstantValue);
+        var script = Utf8Text(output, "ScriptText");
         Assert.Equal(12, tables.Count);
         Assert.Equal(12, script.Split("CREATE TABLE ").Length - 1);
         foreach (var table in tables)
@@ -191,12 +193,20 @@ public sealed class SnapshotTests
         static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>The constant <c>Schema.TablesData</c> the generator wrote into <paramref name="output"/>.</summary>
-    private static string TablesData(Compilation output)
-        => Assert.IsType<string>(GeneratedSchema(output).GetMembers("TablesData").OfType<IFieldSymbol>().Single().ConstantValue);
+    /// <summary>The UTF-8 data <c>Schema.TablesData</c> the generator wrote into <paramref name="output"/>, as text.</summary>
+    private static string TablesData(Compilation output) => Utf8Text(output, "TablesData");
 
-    private static INamedTypeSymbol GeneratedSchema(Compilation output)
-        => output.GetSymbolsWithName("Schema", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single(t => t.GetMembers("TablesData").Length == 1);
+    /// <summary>The text of the UTF-8 literals (concatenated) a property of the generated <c>Schema</c> class returns.</summary>
+    private static string Utf8Text(Compilation output, string property)
+    {
+        var declaration = output.SyntaxTrees
+            .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<PropertyDeclarationSyntax>())
+            .Single(p => p.Identifier.ValueText == property && p.Parent is ClassDeclarationSyntax { Identifier.ValueText: "Schema" });
+        var literals = declaration.ExpressionBody!.Expression.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().ToList();
+        Assert.NotEmpty(literals);
+        Assert.All(literals, l => Assert.Equal(SyntaxKind.Utf8StringLiteralExpression, l.Kind()));
+        return string.Concat(literals.Select(l => l.Token.ValueText));
+    }
 
     [Fact]
     public void No_entities_generate_nothing()

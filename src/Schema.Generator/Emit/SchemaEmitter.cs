@@ -32,16 +32,16 @@ internal static class SchemaEmitter
         w.Line("public const string Hash = ", CSharp.String(schema.Hash), ";");
         w.Line();
         w.Line("/// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>");
-        w.Line("public const string Script = ", CSharp.RawString(schema.Script, w.Indent * 4), ";");
+        w.Line("public static string Script => Model.Script;");
         w.Line();
         w.Line("/// <summary>The schema as data, for <see cref=\"", Runtime, "SchemaModel\"/>'s apply and plan; its parts are built on first use.</summary>");
         w.Line("public static ", Runtime, "SchemaModel Model { get; } = new ", Runtime, "SchemaModel(Hash, static () => new ", Runtime, "SchemaModel(");
         w.Indent++;
         w.Line("hash: Hash,");
-        w.Line("script: Script,");
+        w.Line("script: global::System.Text.Encoding.UTF8.GetString(ScriptText),");
         w.Line("schemas: ", CSharp.Strings(schema.DbSchemas), ",");
         WriteList(w, "enums", ",", schema.Enums.Select(e => "new " + Runtime + "EnumTypeModel(" + CSharp.String(e.Schema) + ", " + CSharp.String(e.Name) + ", " + CSharp.Strings(e.Values) + ")"));
-        w.Line("tables: ", Runtime, "ModelData.Read(TablesData),");
+        w.Line("tables: ", Runtime, "ModelData.Read(global::System.Text.Encoding.UTF8.GetString(TablesData)),");
         if (schema.DataSteps.Count == 0)
         {
             WriteList(w, "grants", "));", schema.Grants.Select(Grant));
@@ -62,18 +62,23 @@ internal static class SchemaEmitter
     }
 
     /// <summary>
-    /// The tables as one constant in <see cref="ModelData"/>'s format, a literal a table, read by one runtime method:
-    /// code that built each table would cost a method each to compile at the first apply.
+    /// The script and the tables (in <see cref="ModelData"/>'s format, a literal a table, read by one runtime method:
+    /// code that built each table would cost a method each to compile at the first apply) as UTF-8 literals, decoded
+    /// when the model's parts are first used. Not string constants: NativeAOT keeps a string the code uses as an
+    /// object in data it copies into memory at every start, megabytes for a large model that a no-op apply never reads.
     /// </summary>
     private static void WriteTablesData(SourceWriter w, SchemaOutput schema)
     {
-        w.Line("/// <summary>The tables, columns, constraints and indexes as data, in the format <see cref=\"", Runtime, "ModelData\"/> reads; <see cref=\"Script\"/> is the same model as DDL.</summary>");
-        w.Line("private const string TablesData =");
+        w.Line("/// <summary><see cref=\"Script\"/> as UTF-8.</summary>");
+        w.Line("private static global::System.ReadOnlySpan<byte> ScriptText => ", CSharp.RawString(schema.Script, w.Indent * 4), "u8;");
+        w.Line();
+        w.Line("/// <summary>The tables, columns, constraints and indexes as UTF-8 data, in the format <see cref=\"", Runtime, "ModelData\"/> reads; <see cref=\"Script\"/> is the same model as DDL.</summary>");
+        w.Line("private static global::System.ReadOnlySpan<byte> TablesData =>");
         w.Indent++;
         var lines = ModelData.Write(schema.Tables);
         for (var i = 0; i < lines.Count; i++)
         {
-            w.Line(CSharp.String(lines[i]), i == lines.Count - 1 ? ";" : " +");
+            w.Line(CSharp.String(lines[i]), i == lines.Count - 1 ? "u8;" : "u8 +");
         }
 
         w.Indent--;

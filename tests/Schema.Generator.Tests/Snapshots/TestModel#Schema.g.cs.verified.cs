@@ -9,7 +9,37 @@ public static partial class Schema
     public const string Hash = "220c208ea0c1569ae11c798ee363e926316f81cedf8a8b3456ff2637bef03269";
 
     /// <summary>The DDL that creates the whole schema in an empty database, in dependency order.</summary>
-    public const string Script = """"
+    public static string Script => Model.Script;
+
+    /// <summary>The schema as data, for <see cref="global::Schemata.SchemaModel"/>'s apply and plan; its parts are built on first use.</summary>
+    public static global::Schemata.SchemaModel Model { get; } = new global::Schemata.SchemaModel(Hash, static () => new global::Schemata.SchemaModel(
+        hash: Hash,
+        script: global::System.Text.Encoding.UTF8.GetString(ScriptText),
+        schemas: ["messaging"],
+        enums:
+        [
+            new global::Schemata.EnumTypeModel(null, "priority", ["low", "medium", "high", "very_high"]),
+        ],
+        tables: global::Schemata.ModelData.Read(global::System.Text.Encoding.UTF8.GetString(TablesData)),
+        grants: []));
+
+    /// <summary>
+    /// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>), for the first line of a
+    /// Program.cs: returns once the short, blocking part is committed; index builds and validations finish in the background.
+    /// </summary>
+    public static global::Schemata.ApplyResult Apply() => Model.Apply();
+
+    /// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>); long phases finish in the background.</summary>
+    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(cancellationToken);
+
+    /// <summary>Creates or migrates the schema in <paramref name="database"/>; long phases finish in the background.</summary>
+    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::Schemata.SchemaDatabase database, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(database, global::Schemata.ApplyOptions.Startup, cancellationToken);
+
+    /// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names; long phases finish in the background.</summary>
+    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(string connectionString, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(connectionString, cancellationToken);
+
+    /// <summary><see cref="Script"/> as UTF-8.</summary>
+    private static global::System.ReadOnlySpan<byte> ScriptText => """"
     CREATE SCHEMA IF NOT EXISTS "messaging";
 
     CREATE TYPE "priority" AS ENUM ('low', 'medium', 'high', 'very_high');
@@ -210,48 +240,21 @@ public static partial class Schema
     CREATE INDEX "ix_user_CamelCase" ON "user" ("CamelCase");
 
     CREATE UNIQUE INDEX "uq_users_email" ON "users" ("email") WHERE "deleted_at" IS NULL;
-    """";
+    """"u8;
 
-    /// <summary>The schema as data, for <see cref="global::Schemata.SchemaModel"/>'s apply and plan; its parts are built on first use.</summary>
-    public static global::Schemata.SchemaModel Model { get; } = new global::Schemata.SchemaModel(Hash, static () => new global::Schemata.SchemaModel(
-        hash: Hash,
-        script: Script,
-        schemas: ["messaging"],
-        enums:
-        [
-            new global::Schemata.EnumTypeModel(null, "priority", ["low", "medium", "high", "very_high"]),
-        ],
-        tables: global::Schemata.ModelData.Read(TablesData),
-        grants: []));
-
-    /// <summary>
-    /// Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>), for the first line of a
-    /// Program.cs: returns once the short, blocking part is committed; index builds and validations finish in the background.
-    /// </summary>
-    public static global::Schemata.ApplyResult Apply() => Model.Apply();
-
-    /// <summary>Creates or migrates the schema through <c>DATABASE_MIGRATE_URL</c> (else <c>DATABASE_URL</c>); long phases finish in the background.</summary>
-    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(cancellationToken);
-
-    /// <summary>Creates or migrates the schema in <paramref name="database"/>; long phases finish in the background.</summary>
-    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(global::Schemata.SchemaDatabase database, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(database, global::Schemata.ApplyOptions.Startup, cancellationToken);
-
-    /// <summary>Creates or migrates the schema in the database a URL or Npgsql connection string names; long phases finish in the background.</summary>
-    public static global::System.Threading.Tasks.ValueTask<global::Schemata.ApplyResult> ApplyAsync(string connectionString, global::System.Threading.CancellationToken cancellationToken = default) => Model.ApplyAsync(connectionString, cancellationToken);
-
-    /// <summary>The tables, columns, constraints and indexes as data, in the format <see cref="global::Schemata.ModelData"/> reads; <see cref="Script"/> is the same model as DDL.</summary>
-    private const string TablesData =
-        "1\n" +
-        "~ 9:all_types ~ 37 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 4:text 4:text ~ ~ 0 0 ~ 0 ~ 13:nullable_text 4:text ~ ~ 0 1 ~ 0 ~ 7:varchar 7:varchar ~ 2:50 0 0 ~ 0 ~ 7:bounded 7:varchar ~ 2:10 0 0 ~ 0 ~ 12:small_number 4:int2 ~ ~ 0 0 ~ 0 ~ 6:number 4:int4 ~ ~ 0 0 ~ 0 ~ 10:big_number 4:int8 ~ ~ 0 0 ~ 0 ~ 15:nullable_number 4:int4 ~ ~ 0 1 ~ 0 ~ 7:counter 4:int4 ~ ~ 0 0 1:5 0 ~ 4:flag 4:bool ~ ~ 0 0 5:false 0 ~ 7:enabled 4:bool ~ ~ 0 0 4:true 0 ~ 13:nullable_flag 4:bool ~ ~ 0 1 ~ 0 ~ 6:amount 7:numeric ~ 4:12,2 0 0 ~ 0 ~ 5:ratio 7:numeric ~ ~ 0 0 ~ 0 ~ 6:real64 6:float8 ~ ~ 0 0 ~ 0 ~ 6:real32 6:float4 ~ ~ 0 0 ~ 0 ~ 2:at 11:timestamptz ~ ~ 0 0 ~ 0 ~ 11:nullable_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 6:utc_at 11:timestamptz ~ ~ 0 0 ~ 0 ~ 3:day 4:date ~ ~ 0 0 ~ 0 ~ 11:time_of_day 4:time ~ ~ 0 0 ~ 0 ~ 8:duration 8:interval ~ ~ 0 0 ~ 0 ~ 4:blob 5:bytea ~ ~ 0 1 ~ 0 ~ 8:priority 8:priority ~ ~ 0 0 8:'medium' 0 ~ 17:nullable_priority 8:priority ~ ~ 0 1 ~ 0 ~ 5:state 4:text ~ ~ 0 0 ~ 0 ~ 8:document 5:jsonb ~ ~ 0 1 ~ 0 ~ 7:element 5:jsonb ~ ~ 0 0 ~ 0 ~ 8:raw_json 5:jsonb ~ ~ 0 1 ~ 0 ~ 11:preferences 5:jsonb ~ ~ 0 1 ~ 0 ~ 7:address 4:inet ~ ~ 0 1 ~ 0 ~ 7:numbers 4:int4 ~ ~ 1 1 ~ 0 ~ 4:tags 4:text ~ ~ 1 0 ~ 0 ~ 7:related 4:uuid ~ ~ 1 1 ~ 0 ~ 10:priorities 8:priority ~ ~ 1 1 ~ 0 ~ 14:renamed_column 7:varchar ~ 2:20 0 1 3:'x' 0 ~ 4 12:pk_all_types 0 1 2:id ~ 0 ~ 27:ck_all_types_bounded_length 3 1 7:bounded 27:char_length(\"bounded\") >= 2 0 ~ 23:ck_all_types_state_enum 3 1 5:state 44:\"state\" IN ('open', 'in-progress', 'closed') 0 3 4:open 11:in-progress 6:closed 34:ck_all_types_small_number_positive 3 0 17:small_number >= 0 0 ~ 0 \n" +
-        "~ 14:api_key_scopes ~ 6 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 10:api_key_id 4:uuid ~ ~ 0 0 ~ 0 ~ 5:scope 4:text ~ ~ 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 17:pk_api_key_scopes 0 1 2:id ~ 0 ~ 28:fk_api_key_scopes_api_key_id 1 1 10:api_key_id ~ 1 ~ 8:api_keys 1 2:id 2 0 ~ 0 \n" +
-        "~ 8:api_keys ~ 6 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 7:user_id 4:uuid ~ ~ 0 0 ~ 0 ~ 5:label 7:varchar ~ 2:64 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 11:pk_api_keys 0 1 2:id ~ 0 ~ 19:fk_api_keys_user_id 1 1 7:user_id ~ 1 ~ 5:users 1 2:id 2 0 ~ 1 19:ix_api_keys_user_id 1 7:user_id 0 5:btree ~ \n" +
-        "~ 9:audit_log ~ 5 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 6:action 4:text ~ ~ 0 0 ~ 0 ~ 10:ip_address 4:inet ~ ~ 0 1 ~ 0 ~ 8:metadata 5:jsonb ~ ~ 0 1 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 2 12:pk_audit_log 0 1 2:id ~ 0 ~ 21:ck_audit_log_5da3fbf3 3 0 12:action <> '' 0 ~ 0 \n" +
-        "~ 15:document_topics ~ 2 11:document_id 4:uuid ~ ~ 0 0 ~ 0 ~ 8:topic_id 4:int4 ~ ~ 0 0 ~ 0 ~ 3 18:pk_document_topics 0 2 11:document_id 8:topic_id ~ 0 ~ 30:fk_document_topics_document_id 1 1 11:document_id ~ 1 ~ 9:documents 1 2:id 2 0 ~ 27:fk_document_topics_topic_id 1 1 8:topic_id ~ 1 ~ 6:topics 1 2:id 2 0 ~ 0 \n" +
-        "~ 9:documents ~ 7 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 9:folder_id 4:uuid ~ ~ 0 1 ~ 0 ~ 7:user_id 4:uuid ~ ~ 0 1 ~ 0 ~ 5:title 7:varchar ~ 3:200 0 0 ~ 0 ~ 8:priority 8:priority ~ ~ 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 5 12:pk_documents 0 1 2:id ~ 0 ~ 22:fk_documents_folder_id 1 1 9:folder_id ~ 1 ~ 7:folders 1 2:id 3 0 ~ 20:fk_documents_user_id 1 1 7:user_id ~ 1 ~ 5:users 1 2:id 0 0 ~ 25:ck_documents_title_length 3 1 5:title 25:char_length(\"title\") >= 1 0 ~ 18:ck_documents_title 3 1 5:title 19:title <> 'untitled' 0 ~ 2 33:ix_documents_folder_id_created_at 2 9:folder_id 10:created_at 0 5:btree ~ 21:ix_documents_priority 1 8:priority 0 5:btree ~ \n" +
-        "~ 7:folders ~ 5 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 9:parent_id 4:uuid ~ ~ 0 1 ~ 0 ~ 4:name 7:varchar ~ 3:255 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 3 10:pk_folders 0 1 2:id ~ 0 ~ 20:fk_folders_parent_id 1 1 9:parent_id ~ 1 ~ 7:folders 1 2:id 2 0 ~ 22:ck_folders_name_length 3 1 4:name 24:char_length(\"name\") >= 1 0 ~ 1 25:uq_folders_parent_id_name 2 9:parent_id 4:name 1 5:btree ~ \n" +
-        "9:messaging 6:outbox ~ 6 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 14:aggregate_type 7:varchar ~ 3:100 0 0 ~ 0 ~ 12:aggregate_id 4:uuid ~ ~ 0 0 ~ 0 ~ 7:payload 5:jsonb ~ ~ 0 0 ~ 0 ~ 12:published_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 1 9:pk_outbox 0 1 2:id ~ 0 ~ 2 21:ix_outbox_unpublished 1 10:created_at 0 5:btree 20:published_at IS NULL 17:ix_outbox_payload 1 7:payload 0 3:gin ~ \n" +
-        "~ 5:order ~ 4 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 7:User Id 4:uuid ~ ~ 0 0 ~ 0 ~ 6:select 4:text ~ ~ 0 0 ~ 0 ~ 11:Total \"Due\" 7:numeric ~ 4:12,2 0 0 ~ 0 ~ 2 8:pk_order 0 1 2:id ~ 0 ~ 16:fk_order_User Id 1 1 7:User Id ~ 1 ~ 4:user 1 2:id 2 0 ~ 1 16:ix_order_User Id 1 7:User Id 0 5:btree ~ \n" +
-        "~ 6:topics ~ 2 2:id 4:int4 ~ ~ 0 0 ~ 1 ~ 4:slug 7:varchar ~ 3:100 0 0 ~ 0 ~ 2 9:pk_topics 0 1 2:id ~ 0 ~ 15:topics_slug_key 2 1 4:slug ~ 0 ~ 0 \n" +
-        "~ 4:user ~ 8 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 12:Weird \"Name\" 7:varchar ~ 3:100 0 0 ~ 0 ~ 10:with space 4:text ~ ~ 0 1 ~ 0 ~ 9:CamelCase 4:text ~ ~ 0 1 ~ 0 ~ 6:handle 7:varchar ~ 3:200 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 7:pk_user 0 1 2:id ~ 0 ~ 27:ck_user_Weird \"Name\"_length 3 1 12:Weird \"Name\" 34:char_length(\"Weird \"\"Name\"\"\") >= 1 0 ~ 2 14:uq_user_handle 1 6:handle 1 5:btree 20:\"deleted_at\" IS NULL 17:ix_user_CamelCase 1 9:CamelCase 0 5:btree ~ \n" +
-        "~ 5:users ~ 7 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 5:email 7:varchar ~ 3:320 0 0 ~ 0 ~ 12:display_name 4:text ~ ~ 0 1 ~ 0 ~ 8:is_admin 4:bool ~ ~ 0 0 5:false 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 1 8:pk_users 0 1 2:id ~ 0 ~ 1 14:uq_users_email 1 5:email 1 5:btree 20:\"deleted_at\" IS NULL \n";
+    /// <summary>The tables, columns, constraints and indexes as UTF-8 data, in the format <see cref="global::Schemata.ModelData"/> reads; <see cref="Script"/> is the same model as DDL.</summary>
+    private static global::System.ReadOnlySpan<byte> TablesData =>
+        "1\n"u8 +
+        "~ 9:all_types ~ 37 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 4:text 4:text ~ ~ 0 0 ~ 0 ~ 13:nullable_text 4:text ~ ~ 0 1 ~ 0 ~ 7:varchar 7:varchar ~ 2:50 0 0 ~ 0 ~ 7:bounded 7:varchar ~ 2:10 0 0 ~ 0 ~ 12:small_number 4:int2 ~ ~ 0 0 ~ 0 ~ 6:number 4:int4 ~ ~ 0 0 ~ 0 ~ 10:big_number 4:int8 ~ ~ 0 0 ~ 0 ~ 15:nullable_number 4:int4 ~ ~ 0 1 ~ 0 ~ 7:counter 4:int4 ~ ~ 0 0 1:5 0 ~ 4:flag 4:bool ~ ~ 0 0 5:false 0 ~ 7:enabled 4:bool ~ ~ 0 0 4:true 0 ~ 13:nullable_flag 4:bool ~ ~ 0 1 ~ 0 ~ 6:amount 7:numeric ~ 4:12,2 0 0 ~ 0 ~ 5:ratio 7:numeric ~ ~ 0 0 ~ 0 ~ 6:real64 6:float8 ~ ~ 0 0 ~ 0 ~ 6:real32 6:float4 ~ ~ 0 0 ~ 0 ~ 2:at 11:timestamptz ~ ~ 0 0 ~ 0 ~ 11:nullable_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 6:utc_at 11:timestamptz ~ ~ 0 0 ~ 0 ~ 3:day 4:date ~ ~ 0 0 ~ 0 ~ 11:time_of_day 4:time ~ ~ 0 0 ~ 0 ~ 8:duration 8:interval ~ ~ 0 0 ~ 0 ~ 4:blob 5:bytea ~ ~ 0 1 ~ 0 ~ 8:priority 8:priority ~ ~ 0 0 8:'medium' 0 ~ 17:nullable_priority 8:priority ~ ~ 0 1 ~ 0 ~ 5:state 4:text ~ ~ 0 0 ~ 0 ~ 8:document 5:jsonb ~ ~ 0 1 ~ 0 ~ 7:element 5:jsonb ~ ~ 0 0 ~ 0 ~ 8:raw_json 5:jsonb ~ ~ 0 1 ~ 0 ~ 11:preferences 5:jsonb ~ ~ 0 1 ~ 0 ~ 7:address 4:inet ~ ~ 0 1 ~ 0 ~ 7:numbers 4:int4 ~ ~ 1 1 ~ 0 ~ 4:tags 4:text ~ ~ 1 0 ~ 0 ~ 7:related 4:uuid ~ ~ 1 1 ~ 0 ~ 10:priorities 8:priority ~ ~ 1 1 ~ 0 ~ 14:renamed_column 7:varchar ~ 2:20 0 1 3:'x' 0 ~ 4 12:pk_all_types 0 1 2:id ~ 0 ~ 27:ck_all_types_bounded_length 3 1 7:bounded 27:char_length(\"bounded\") >= 2 0 ~ 23:ck_all_types_state_enum 3 1 5:state 44:\"state\" IN ('open', 'in-progress', 'closed') 0 3 4:open 11:in-progress 6:closed 34:ck_all_types_small_number_positive 3 0 17:small_number >= 0 0 ~ 0 \n"u8 +
+        "~ 14:api_key_scopes ~ 6 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 10:api_key_id 4:uuid ~ ~ 0 0 ~ 0 ~ 5:scope 4:text ~ ~ 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 17:pk_api_key_scopes 0 1 2:id ~ 0 ~ 28:fk_api_key_scopes_api_key_id 1 1 10:api_key_id ~ 1 ~ 8:api_keys 1 2:id 2 0 ~ 0 \n"u8 +
+        "~ 8:api_keys ~ 6 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 7:user_id 4:uuid ~ ~ 0 0 ~ 0 ~ 5:label 7:varchar ~ 2:64 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 11:pk_api_keys 0 1 2:id ~ 0 ~ 19:fk_api_keys_user_id 1 1 7:user_id ~ 1 ~ 5:users 1 2:id 2 0 ~ 1 19:ix_api_keys_user_id 1 7:user_id 0 5:btree ~ \n"u8 +
+        "~ 9:audit_log ~ 5 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 6:action 4:text ~ ~ 0 0 ~ 0 ~ 10:ip_address 4:inet ~ ~ 0 1 ~ 0 ~ 8:metadata 5:jsonb ~ ~ 0 1 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 2 12:pk_audit_log 0 1 2:id ~ 0 ~ 21:ck_audit_log_5da3fbf3 3 0 12:action <> '' 0 ~ 0 \n"u8 +
+        "~ 15:document_topics ~ 2 11:document_id 4:uuid ~ ~ 0 0 ~ 0 ~ 8:topic_id 4:int4 ~ ~ 0 0 ~ 0 ~ 3 18:pk_document_topics 0 2 11:document_id 8:topic_id ~ 0 ~ 30:fk_document_topics_document_id 1 1 11:document_id ~ 1 ~ 9:documents 1 2:id 2 0 ~ 27:fk_document_topics_topic_id 1 1 8:topic_id ~ 1 ~ 6:topics 1 2:id 2 0 ~ 0 \n"u8 +
+        "~ 9:documents ~ 7 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 9:folder_id 4:uuid ~ ~ 0 1 ~ 0 ~ 7:user_id 4:uuid ~ ~ 0 1 ~ 0 ~ 5:title 7:varchar ~ 3:200 0 0 ~ 0 ~ 8:priority 8:priority ~ ~ 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 5 12:pk_documents 0 1 2:id ~ 0 ~ 22:fk_documents_folder_id 1 1 9:folder_id ~ 1 ~ 7:folders 1 2:id 3 0 ~ 20:fk_documents_user_id 1 1 7:user_id ~ 1 ~ 5:users 1 2:id 0 0 ~ 25:ck_documents_title_length 3 1 5:title 25:char_length(\"title\") >= 1 0 ~ 18:ck_documents_title 3 1 5:title 19:title <> 'untitled' 0 ~ 2 33:ix_documents_folder_id_created_at 2 9:folder_id 10:created_at 0 5:btree ~ 21:ix_documents_priority 1 8:priority 0 5:btree ~ \n"u8 +
+        "~ 7:folders ~ 5 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 9:parent_id 4:uuid ~ ~ 0 1 ~ 0 ~ 4:name 7:varchar ~ 3:255 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 3 10:pk_folders 0 1 2:id ~ 0 ~ 20:fk_folders_parent_id 1 1 9:parent_id ~ 1 ~ 7:folders 1 2:id 2 0 ~ 22:ck_folders_name_length 3 1 4:name 24:char_length(\"name\") >= 1 0 ~ 1 25:uq_folders_parent_id_name 2 9:parent_id 4:name 1 5:btree ~ \n"u8 +
+        "9:messaging 6:outbox ~ 6 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 14:aggregate_type 7:varchar ~ 3:100 0 0 ~ 0 ~ 12:aggregate_id 4:uuid ~ ~ 0 0 ~ 0 ~ 7:payload 5:jsonb ~ ~ 0 0 ~ 0 ~ 12:published_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 1 9:pk_outbox 0 1 2:id ~ 0 ~ 2 21:ix_outbox_unpublished 1 10:created_at 0 5:btree 20:published_at IS NULL 17:ix_outbox_payload 1 7:payload 0 3:gin ~ \n"u8 +
+        "~ 5:order ~ 4 2:id 4:int8 ~ ~ 0 0 ~ 1 ~ 7:User Id 4:uuid ~ ~ 0 0 ~ 0 ~ 6:select 4:text ~ ~ 0 0 ~ 0 ~ 11:Total \"Due\" 7:numeric ~ 4:12,2 0 0 ~ 0 ~ 2 8:pk_order 0 1 2:id ~ 0 ~ 16:fk_order_User Id 1 1 7:User Id ~ 1 ~ 4:user 1 2:id 2 0 ~ 1 16:ix_order_User Id 1 7:User Id 0 5:btree ~ \n"u8 +
+        "~ 6:topics ~ 2 2:id 4:int4 ~ ~ 0 0 ~ 1 ~ 4:slug 7:varchar ~ 3:100 0 0 ~ 0 ~ 2 9:pk_topics 0 1 2:id ~ 0 ~ 15:topics_slug_key 2 1 4:slug ~ 0 ~ 0 \n"u8 +
+        "~ 4:user ~ 8 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 12:Weird \"Name\" 7:varchar ~ 3:100 0 0 ~ 0 ~ 10:with space 4:text ~ ~ 0 1 ~ 0 ~ 9:CamelCase 4:text ~ ~ 0 1 ~ 0 ~ 6:handle 7:varchar ~ 3:200 0 0 ~ 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 2 7:pk_user 0 1 2:id ~ 0 ~ 27:ck_user_Weird \"Name\"_length 3 1 12:Weird \"Name\" 34:char_length(\"Weird \"\"Name\"\"\") >= 1 0 ~ 2 14:uq_user_handle 1 6:handle 1 5:btree 20:\"deleted_at\" IS NULL 17:ix_user_CamelCase 1 9:CamelCase 0 5:btree ~ \n"u8 +
+        "~ 5:users ~ 7 2:id 4:uuid ~ ~ 0 0 17:gen_random_uuid() 0 ~ 5:email 7:varchar ~ 3:320 0 0 ~ 0 ~ 12:display_name 4:text ~ ~ 0 1 ~ 0 ~ 8:is_admin 4:bool ~ ~ 0 0 5:false 0 ~ 10:created_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:updated_at 11:timestamptz ~ ~ 0 0 5:now() 0 ~ 10:deleted_at 11:timestamptz ~ ~ 0 1 ~ 0 ~ 1 8:pk_users 0 1 2:id ~ 0 ~ 1 14:uq_users_email 1 5:email 1 5:btree 20:\"deleted_at\" IS NULL \n"u8;
 }
