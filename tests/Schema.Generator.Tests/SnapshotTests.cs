@@ -163,6 +163,28 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Line_breaks_other_than_line_feeds_in_model_text_compile_and_read_back()
+    {
+        // C# reads a carriage return, U+0085 and the line and paragraph separators as line breaks inside a literal.
+        var (output, result) = GeneratorRunner.Run(GeneratorRunner.Compile("""
+            using Schemata;
+            [Table, Check("text <> '\u2028' AND text <> '\r' AND text <> '\u0085'", Name = "ck_notes_breaks")]
+            public sealed class Note { public long Id { get; set; } [Column(Default = "'\u2029'")] public string Text { get; set; } = ""; }
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        using var assembly = new System.IO.MemoryStream();
+        var emitted = output.Emit(assembly);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var script = Utf8Text(output, "ScriptText");
+        Assert.Contains("text <> '\u2028' AND text <> '\r' AND text <> '\u0085'", script, StringComparison.Ordinal);
+        Assert.Contains("DEFAULT '\u2029'", script, StringComparison.Ordinal);
+        var table = Assert.Single(ModelData.Read(TablesData(output)));
+        Assert.Contains(table.Constraints, c => c.Definition.Contains('\u2028', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_model_data_reads_back_as_the_tables_the_script_creates()
     {
         var (output, _) = GeneratorRunner.Run(GeneratorRunner.Compile(TestModelSources.Load()));

@@ -37,7 +37,8 @@ internal static class CSharp
                 case '\t': builder.Append("\\t"); break;
                 case '\0': builder.Append("\\0"); break;
                 default:
-                    if (char.IsControl(c))
+                    // C# reads the line and paragraph separators as line breaks inside a literal.
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     }
@@ -64,7 +65,7 @@ internal static class CSharp
     {
         foreach (var c in value)
         {
-            if (c is '"' or '\\' || char.IsControl(c))
+            if (c is '"' or '\\' or '\u2028' or '\u2029' || char.IsControl(c))
             {
                 return true;
             }

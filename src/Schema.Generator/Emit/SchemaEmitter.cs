@@ -56,7 +56,7 @@ internal static class SchemaEmitter
         w.Line();
         WriteApply(w);
         w.Line();
-        WriteTablesData(w, schema);
+        WriteData(w, schema);
         w.Close();
         return w.Complete();
     }
@@ -67,10 +67,12 @@ internal static class SchemaEmitter
     /// when the model's parts are first used. Not string constants: NativeAOT keeps a string the code uses as an
     /// object in data it copies into memory at every start, megabytes for a large model that a no-op apply never reads.
     /// </summary>
-    private static void WriteTablesData(SourceWriter w, SchemaOutput schema)
+    private static void WriteData(SourceWriter w, SchemaOutput schema)
     {
         w.Line("/// <summary><see cref=\"Script\"/> as UTF-8.</summary>");
-        w.Line("private static global::System.ReadOnlySpan<byte> ScriptText => ", CSharp.RawString(schema.Script, w.Indent * 4), "u8;");
+        // A raw literal reads as written, lines split at line feeds; any other line break C# knows needs the escaped form.
+        var script = schema.Script.IndexOfAny(['\r', '\u0085', '\u2028', '\u2029']) < 0 ? CSharp.RawString(schema.Script, w.Indent * 4) : CSharp.String(schema.Script);
+        w.Line("private static global::System.ReadOnlySpan<byte> ScriptText => ", script, "u8;");
         w.Line();
         w.Line("/// <summary>The tables, columns, constraints and indexes as UTF-8 data, in the format <see cref=\"", Runtime, "ModelData\"/> reads; <see cref=\"Script\"/> is the same model as DDL.</summary>");
         w.Line("private static global::System.ReadOnlySpan<byte> TablesData =>");

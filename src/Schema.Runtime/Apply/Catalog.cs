@@ -365,7 +365,7 @@ internal sealed class Catalog
         var columns = new List<string>();
         if (reader.IsDBNull(ordinal))
         {
-        return columns;
+            return columns;
         }
 
         var numbers = reader.GetString(ordinal).AsSpan();

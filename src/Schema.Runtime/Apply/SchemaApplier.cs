@@ -406,7 +406,7 @@ internal static partial class SchemaApplier
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         // Plan and status change nothing: a missing history table, or an old one without phases, is read as it is.
-        var (last, newer, running) = await ReadHistoryAsync(connection, model.Hash, cancellationToken).ConfigureAwait(false);
+        var (last, newer, running) = await ReadHistoryAsync(connection, model.Hash, cancellationToken, askRunning: true).ConfigureAwait(false);
 
         var (_, changes) = await PlanAsync(model, connection, last is null ? null : Manifest.Parse(last.Manifest), cancellationToken, running).ConfigureAwait(false);
         return new SchemaStatus(last, new SchemaPlan(model.Hash, last, changes, newer), running);
@@ -489,10 +489,11 @@ internal static partial class SchemaApplier
 
     /// <summary>
     /// The last history entry, the hash of a different model recorded after this one (the database is ahead of it), if
-    /// any, and whether another process is running long phases; nothing when there is no history table yet.
+    /// any, and, when <paramref name="askRunning"/>, whether another process is running long phases; nothing when there
+    /// is no history table yet.
     /// </summary>
     private static async ValueTask<(SchemaHistoryEntry? Last, string? Newer, bool LongPhasesRunning)> ReadHistoryAsync(
-        NpgsqlConnection connection, string hash, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null)
+        NpgsqlConnection connection, string hash, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null, bool askRunning = false)
     {
         var shape = new NpgsqlCommand(History.Shape, connection, transaction);
         await using var shapeScope = shape.ConfigureAwait(false);
@@ -518,7 +519,8 @@ internal static partial class SchemaApplier
                 new(History.Overtaken) { Parameters = { new NpgsqlParameter<string> { TypedValue = hash } } },
             },
         };
-        if (phased)
+        var asking = askRunning && phased;
+        if (asking)
         {
             // Long phases run only under a history that records phases.
             batch.BatchCommands.Add(new(History.Last));
@@ -549,7 +551,7 @@ internal static partial class SchemaApplier
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var newer = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
-        var running = phased && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(2);
+        var running = asking && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(2);
         return (last, newer, running);
     }
 
