@@ -32,7 +32,6 @@ public sealed partial class SchemaDatabase : IAsyncDisposable, IDisposable
         _target = target;
         Logger = options?.LoggerFactory?.CreateLogger("Schemata.SchemaDatabase") ?? NullLogger.Instance;
         RetryOptions = options?.Retry ?? SchemaRetryOptions.Default;
-        RetryOptions.Validate();
         ConstraintColumns = new ConstraintColumns(this);
     }
 
